@@ -1,0 +1,104 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Everything else receives a frozen Config.
+ * In production every secret must be given; the error names each bad variable at once.
+ */
+
+const environments = ['development', 'test', 'production'] as const;
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const raw = z.object({
+  NODE_ENV: z.enum(environments).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  NONSUCH_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  TRUST_PROXY: z.stringbool().default(false),
+  SESSION_IDLE_MINUTES: positiveInt(30),
+  SESSION_ABSOLUTE_HOURS: positiveInt(12),
+});
+
+const requiredInProduction = [
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'COOKIE_SECRET',
+  'SMTP_URL',
+  'MAIL_FROM',
+] as const;
+
+/** Checked on the raw strings, so a missing secret is reported even when another variable is malformed. */
+function productionProblems(env: Record<string, string | undefined>): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = requiredInProduction
+    .filter((name) => !env[name])
+    .map((name) => `${name} is required when NODE_ENV=production`);
+  if (env.PUBLIC_URL?.startsWith('http://')) problems.push('PUBLIC_URL must be https:// in production');
+  return problems;
+}
+
+export type Environment = (typeof environments)[number];
+
+export type Config = Readonly<{
+  env: Environment;
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  publicUrl: string;
+  cookieSecret: string | undefined;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  logLevel: string;
+  trustProxy: boolean;
+  session: Readonly<{ idleMinutes: number; absoluteHours: number }>;
+  /** Cookies carry Secure and the __Host- prefix everywhere except development. */
+  secureCookies: boolean;
+}>;
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = raw.safeParse(env);
+  const problems = [
+    ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`)),
+    ...productionProblems(env),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const e = result.data;
+  return Object.freeze({
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    dataDir: resolve(e.NONSUCH_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    cookieSecret: e.COOKIE_SECRET,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? 'Nonsuch <nonsuch@localhost>',
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: e.TRUST_PROXY,
+    session: Object.freeze({ idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS }),
+    secureCookies: e.NODE_ENV !== 'development',
+  });
+}

@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
+import * as schema from './schema/index.ts';
+
+/** The only place that knows there are two database backends. */
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Repositories accept either, so the use case decides the transaction. */
+export type Db = Database | Transaction;
+
+export type Connection = Readonly<{
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** True when this process created the database (an embedded one that did not exist before). */
+  isNew: boolean;
+  applyMigrations: () => Promise<void>;
+  close: () => Promise<void>;
+}>;
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export type PgliteSource = { dataDir: string } | { loadDataDir: Blob } | { memory: true };
+
+/** An embedded database. A data directory is locked for this process until close(). */
+export async function connectPglite(source: PgliteSource): Promise<Connection> {
+  let release = () => {};
+  let client: PGlite;
+  let isNew = true;
+  if ('dataDir' in source) {
+    const lock = lockDataDir(source.dataDir);
+    release = lock.release;
+    const pgdata = join(source.dataDir, 'pgdata');
+    isNew = !existsSync(join(pgdata, 'PG_VERSION'));
+    mkdirSync(pgdata, { recursive: true });
+    try {
+      client = await PGlite.create({ dataDir: pgdata, relaxedDurability: false });
+    } catch (error) {
+      release();
+      throw error;
+    }
+  } else if ('loadDataDir' in source) {
+    client = await PGlite.create({ loadDataDir: source.loadDataDir });
+    isNew = false;
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzlePglite({ client, schema });
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    isNew,
+    applyMigrations: async () => {
+      await migratePglite(db, { migrationsFolder });
+    },
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+/** A PostgreSQL server. Several app instances may share it; migrations take an advisory lock. */
+export async function connectPostgres(url: string, options: { max?: number } = {}): Promise<Connection> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // Fail at start, not on the first request, when the server cannot be reached.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePg({ client: pool, schema });
+  return {
+    db: db as unknown as Database,
+    kind: 'postgres',
+    isNew: false,
+    applyMigrations: async () => {
+      const client = await pool.connect();
+      try {
+        // 0x4e6f6e73 = "Nons": one migrator at a time across instances.
+        await client.query('select pg_advisory_lock(1315925619)');
+        await migratePg(drizzlePg({ client, schema }), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock(1315925619)').catch(() => {});
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function connect(options: { databaseUrl: string | undefined; dataDir: string }): Promise<Connection> {
+  return options.databaseUrl
+    ? connectPostgres(options.databaseUrl)
+    : connectPglite({ dataDir: options.dataDir });
+}
+
+export async function ping(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}

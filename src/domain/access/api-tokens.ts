@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { DomainError } from '../shared/errors.ts';
+import { digest, newSecret } from '../shared/tokens.ts';
+import { parseInput } from '../shared/validation.ts';
+import type { Actor, Context } from './actor.ts';
+import type { ApiTokenRow } from './api-tokens.repo.ts';
+import { authorize } from './policy.ts';
+
+/** Personal access tokens: `nst_` followed by 256 random bits, shown once, stored as a digest. */
+export const tokenPrefix = 'nst_';
+
+export const tokenNameSchema = z.object({
+  name: z
+    .string({ error: 'Enter a name for the token' })
+    .trim()
+    .min(1, 'Enter a name for the token')
+    .max(80, 'Name must be 80 characters or fewer'),
+});
+
+export const newTokenSecret = (): string => newSecret(tokenPrefix);
+export const tokenHint = (secret: string): string => secret.slice(0, tokenPrefix.length + 6);
+export { digest as tokenDigest };
+
+/** Acting on one's own tokens needs `token:manage-own`; on someone else's, `token:manage-any`. */
+export function authorizeTokenOwner(actor: Actor, ownerId: string): void {
+  const own = actor.kind === 'user' && actor.userId === ownerId;
+  authorize(actor, own ? 'token:manage-own' : 'token:manage-any');
+}
+
+export type ApiTokenSummary = Readonly<{
+  id: string;
+  name: string;
+  hint: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}>;
+
+export const summariseToken = (t: ApiTokenRow): ApiTokenSummary => ({
+  id: t.id,
+  name: t.name,
+  hint: t.hint,
+  createdAt: t.createdAt,
+  lastUsedAt: t.lastUsedAt,
+  revokedAt: t.revokedAt,
+});
+
+export function parseTokenName(input: unknown): string {
+  return parseInput(tokenNameSchema, input).name;
+}
+
+export const notFound = () => new DomainError('not_found', 'No such token.');
+
+export type { Context };

@@ -1,0 +1,28 @@
+import { DomainError } from '../shared/errors.ts';
+import type { Context } from './actor.ts';
+import { insertApiToken } from './api-tokens.repo.ts';
+import { authorizeTokenOwner, newTokenSecret, parseTokenName, tokenDigest, tokenHint } from './api-tokens.ts';
+import { findUserById } from './users.repo.ts';
+
+export type CreatedApiToken = Readonly<{ id: string; name: string; token: string; userId: string }>;
+
+/** Creates a personal access token for a user. The secret is returned once and never stored. */
+export async function createApiToken(
+  ctx: Context,
+  input: { userId: string; name: string },
+): Promise<CreatedApiToken> {
+  authorizeTokenOwner(ctx.actor, input.userId);
+  const name = parseTokenName(input);
+  const user = await findUserById(ctx.db, input.userId);
+  if (!user) throw new DomainError('not_found', 'No such user.');
+  if (user.disabledAt !== null) throw new DomainError('conflict', 'That user is disabled.');
+  const token = newTokenSecret();
+  const row = await insertApiToken(ctx.db, {
+    userId: user.id,
+    name,
+    tokenHash: tokenDigest(token),
+    hint: tokenHint(token),
+    now: ctx.clock.now(),
+  });
+  return { id: row.id, name: row.name, token, userId: user.id };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { DomainError } from '../shared/errors.ts';
+import { digest, newSecret } from '../shared/tokens.ts';
+import { parseInput } from '../shared/validation.ts';
+import type { Context } from './actor.ts';
+import { decoyHash, verifyPassword } from './passwords.ts';
+import { type SessionPolicy, sessionExpiry } from './session.ts';
+import { deleteSession, insertSession } from './sessions.repo.ts';
+import { findUserByEmail } from './users.repo.ts';
+
+const credentialsSchema = z.object({
+  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(254),
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(1024),
+});
+
+export type SignInInput = z.input<typeof credentialsSchema> & {
+  policy: SessionPolicy;
+  /** The token of a session the browser already holds; it is ended so the new one replaces it. */
+  previousToken?: string | undefined;
+};
+
+export type SignedIn = Readonly<{ token: string; expiresAt: Date; userId: string }>;
+
+const rejected = () =>
+  new DomainError('unauthenticated', 'Enter a correct email address and password.', {
+    fields: { email: 'Enter a correct email address and password' },
+  });
+
+/** Checks the credentials and starts a new session. The message never says whether the account exists. */
+export async function signIn(ctx: Context, input: SignInInput): Promise<SignedIn> {
+  const { email, password } = parseInput(credentialsSchema, input);
+  const user = await findUserByEmail(ctx.db, email);
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+  if (!user || !passwordOk || user.disabledAt !== null) throw rejected();
+
+  const token = newSecret();
+  const now = ctx.clock.now();
+  const expiresAt = sessionExpiry(input.policy, now);
+  await ctx.db.transaction(async (tx) => {
+    if (input.previousToken) await deleteSession(tx, digest(input.previousToken));
+    await insertSession(tx, { tokenHash: digest(token), userId: user.id, now, expiresAt });
+  });
+  return { token, expiresAt, userId: user.id };
+}

@@ -1,0 +1,112 @@
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config.ts';
+import { contextFor, type Deps } from '../../deps.ts';
+import type { Actor } from '../../domain/access/actor.ts';
+import { getArea } from '../../domain/geography/get-area.ts';
+import { listAreas } from '../../domain/geography/list-areas.ts';
+import { boroughSchema, presentBorough } from './boroughs.present.ts';
+
+const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    requestId: z.string(),
+    errors: z.record(z.string(), z.string()).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' });
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+const errors = {
+  401: problemResponse('No valid bearer token was given'),
+  403: problemResponse('The token’s user may not do this'),
+} as const;
+
+/** The OpenAPI document is generated from the same zod schemas that validate requests. */
+export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => ({
+  openapi: {
+    openapi: '3.1.0',
+    info: {
+      title: 'Nonsuch API',
+      version: '1.0.0',
+      description:
+        'The JSON API of Nonsuch, the estate engagement manager. Authenticate with a personal access token ' +
+        '(create one on the API tokens page or with `nonsuch tokens create`) sent as `Authorization: Bearer <token>`. ' +
+        'Errors are `application/problem+json` (RFC 9457).',
+    },
+    servers: [{ url: config.publicUrl }],
+    components: {
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'A personal access token, starting nst_' },
+      },
+    },
+    security: [{ bearerAuth: [] }],
+    tags: [{ name: 'Boroughs', description: 'The 33 London areas: 32 boroughs and the City of London' }],
+  },
+  transform: (args) =>
+    args.url.startsWith('/api/v1/')
+      ? jsonSchemaTransform(args)
+      : { schema: { ...args.schema, hide: true }, url: args.url },
+});
+
+export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const app = parent.withTypeProvider<ZodTypeProvider>();
+  const ctx = (actor: Actor) => contextFor(deps, actor);
+
+  app.get(
+    '/openapi.json',
+    {
+      schema: {
+        summary: 'This OpenAPI document',
+        tags: ['Meta'],
+        security: [],
+        response: { 200: z.record(z.string(), z.unknown()).meta({ description: 'OpenAPI 3.1 document' }) },
+      },
+    },
+    async () => parent.swagger() as unknown as Record<string, unknown>,
+  );
+
+  app.get(
+    '/boroughs',
+    {
+      schema: {
+        summary: 'List the London areas',
+        description: 'All 33 London areas (32 boroughs and the City of London), ordered by name.',
+        tags: ['Boroughs'],
+        response: { 200: z.object({ data: z.array(boroughSchema) }), ...errors },
+      },
+    },
+    async (request) => ({ data: (await listAreas(ctx(request.actor))).map(presentBorough) }),
+  );
+
+  app.get(
+    '/boroughs/:code',
+    {
+      schema: {
+        summary: 'One London area',
+        description: 'A London area by its ONS GSS code (E09000001 to E09000033).',
+        tags: ['Boroughs'],
+        params: z.object({
+          code: z.string().max(20).meta({ description: 'ONS GSS code', example: 'E09000007' }),
+        }),
+        response: {
+          200: z.object({ data: boroughSchema }),
+          ...errors,
+          404: problemResponse('No London area has that code'),
+        },
+      },
+    },
+    async (request) => ({
+      data: presentBorough(await getArea(ctx(request.actor), { gssCode: request.params.code })),
+    }),
+  );
+}

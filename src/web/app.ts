@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Deps } from '../deps.ts';
+import { isDomainError } from '../domain/shared/errors.ts';
+import { apiRoutes, openApiOptions } from './api/api.routes.ts';
+import { assetRoutes } from './assets.routes.ts';
+import { authPlugin } from './auth.ts';
+import { httpStatusFor, pageFor, problem } from './errors.ts';
+import { publicRoutes } from './public/public.routes.ts';
+import { renderPlugin } from './render.ts';
+import { securityPlugin } from './security.ts';
+import { staffRoutes } from './staff/staff.routes.ts';
+
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/v1');
+
+type Classified = { status: number; message: string; code?: string; fields?: Record<string, string> };
+
+/** Turns anything thrown into a status and a message safe to show. Unknown errors say nothing. */
+function classify(error: unknown): Classified {
+  if (isDomainError(error)) {
+    return {
+      status: httpStatusFor[error.code],
+      message: error.message,
+      code: error.code,
+      ...(error.details.fields ? { fields: { ...error.details.fields } } : {}),
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields: Record<string, string> = {};
+    for (const v of error.validation) {
+      fields[v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '_'] = v.message ?? 'Invalid value';
+    }
+    return { status: 400, message: 'The request is not valid.', code: 'invalid', fields };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.code?.startsWith('FST_CSRF')) {
+    return {
+      status: 403,
+      message: 'The form had expired. Go back, reload the page and try again.',
+      code: 'csrf',
+    };
+  }
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500)
+    return { status, message: fastifyError.message ?? 'Bad request' };
+  return { status: 500, message: 'Something went wrong on our side.' };
+}
+
+async function respondWithError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  c: Classified,
+): Promise<FastifyReply> {
+  reply.code(c.status);
+  if (c.status === 401 && isApi(request)) reply.header('www-authenticate', 'Bearer realm="nonsuch"');
+  if (isApi(request) || request.url === '/ready' || request.url === '/health') {
+    return reply.type('application/problem+json').send(
+      problem(c.status, c.message, {
+        requestId: request.id,
+        instance: request.url.split('?')[0] ?? request.url,
+        ...(c.code ? { code: c.code } : {}),
+        ...(c.fields ? { errors: c.fields } : {}),
+      }),
+    );
+  }
+  if (c.status === 401) return reply.code(303).redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+  const copy = pageFor(c.status);
+  const paragraphs = c.code === 'csrf' ? [c.message] : copy.paragraphs;
+  return reply.page('views/error.njk', {
+    pageTitle: copy.heading,
+    heading: c.code === 'csrf' ? 'The form had expired' : copy.heading,
+    paragraphs,
+    requestId: c.status >= 500 ? request.id : undefined,
+  });
+}
+
+export async function buildApp(deps: Deps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: deps.config.logLevel,
+      // No personal data in logs: no headers, no bodies, no query strings.
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+      },
+    },
+    // Every log line of a request carries its id as reqId; the id is also sent back as x-request-id.
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    trustProxy: deps.config.trustProxy,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(securityPlugin, { config: deps.config });
+  await app.register(renderPlugin);
+  await app.register(authPlugin, { deps });
+  await app.register(swagger, openApiOptions(deps.config));
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const c = classify(error);
+    if (c.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ status: c.status, code: c.code }, 'request refused');
+    try {
+      return await respondWithError(request, reply, c);
+    } catch (renderError) {
+      request.log.error({ err: renderError }, 'error page failed');
+      return reply
+        .code(c.status)
+        .type('text/plain; charset=utf-8')
+        .send(`${c.message} Reference: ${request.id}`);
+    }
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    respondWithError(request, reply, { status: 404, message: `Nothing is at ${request.url.split('?')[0]}.` }),
+  );
+
+  await app.register(assetRoutes);
+  await app.register(publicRoutes, { deps });
+  await app.register(staffRoutes, { deps });
+  await app.register(apiRoutes, { deps, prefix: '/api/v1' });
+  return app;
+}

@@ -1,0 +1,40 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { stylesheet } from './assets/stylesheet.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const immutable = 'public, max-age=31536000, immutable';
+
+/** The stylesheet (named by its hash, so cached for ever), our script, and GOV.UK Frontend's own assets. */
+export async function assetRoutes(app: FastifyInstance): Promise<void> {
+  const { css, hash } = stylesheet();
+  const script = readFileSync(here('./assets/app.js'));
+  const favicon = readFileSync(here('./assets/favicon.svg'));
+  const govukScript = readFileSync(
+    here('../../node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'),
+  );
+
+  app.get(`/assets/app-${hash}.css`, async (_req, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(css),
+  );
+  app.get('/assets/app.js', async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script),
+  );
+  app.get('/assets/govuk-frontend.min.js', async (_req, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(govukScript),
+  );
+  app.get('/assets/favicon.svg', async (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
+  );
+  await app.register(fastifyStatic, {
+    root: here('../../node_modules/govuk-frontend/dist/govuk/assets/'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    maxAge: '1d',
+  });
+}

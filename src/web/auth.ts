@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Deps } from '../deps.ts';
+import { anonymous } from '../domain/access/actor.ts';
+import { authenticateApiToken } from '../domain/access/authenticate-api-token.ts';
+import { resolveSession } from '../domain/access/resolve-session.ts';
+import './request-types.ts';
+
+/** The session cookie: __Host- prefixed and Secure everywhere except development over plain HTTP. */
+export const sessionCookieName = (secure: boolean): string =>
+  secure ? '__Host-nonsuch-session' : 'nonsuch-session';
+
+const skipAuth = (url: string) => url.startsWith('/assets/') || url === '/health' || url === '/ready';
+
+/**
+ * Establishes who is asking, and nothing more: the use cases decide what they may do.
+ * The JSON API takes a bearer token; pages take the session cookie.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: Deps }) => {
+  const cookieName = sessionCookieName(deps.config.secureCookies);
+  const policy = deps.config.session;
+
+  // Fastify forbids shared objects as decorations; every request gets its actor in the hook below.
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('sessionExpired', false);
+
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    request.actor = anonymous;
+    if (skipAuth(request.url)) return;
+    if (request.url.startsWith('/api/')) {
+      const header = request.headers.authorization;
+      const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+      if (match?.[1]) request.actor = await authenticateApiToken(deps, match[1]);
+      return;
+    }
+    const token = request.cookies[cookieName];
+    if (!token) return;
+    request.sessionToken = token;
+    const resolved = await resolveSession(deps, { token, policy });
+    request.actor = resolved.actor;
+    request.sessionExpired = resolved.expired;
+  });
+
+  app.decorateReply(
+    'startSession',
+    function startSession(this: FastifyReply, token: string, expiresAt: Date) {
+      return this.setCookie(cookieName, token, {
+        path: '/',
+        httpOnly: true,
+        secure: deps.config.secureCookies,
+        sameSite: 'lax',
+        expires: expiresAt,
+      });
+    },
+  );
+
+  app.decorateReply('endSession', function endSession(this: FastifyReply) {
+    return this.clearCookie(cookieName, {
+      path: '/',
+      httpOnly: true,
+      secure: deps.config.secureCookies,
+      sameSite: 'lax',
+    });
+  });
+});
+
+declare module 'fastify' {
+  interface FastifyReply {
+    startSession(token: string, expiresAt: Date): FastifyReply;
+    endSession(): FastifyReply;
+  }
+}
+
+/** For staff pages: a person who is not signed in is sent to sign in, then brought back. */
+export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.actor.kind === 'user') return;
+  const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+  await reply.redirect(`/sign-in${next}`, 303);
+}
+
+/** Only a local path may follow sign-in, so the sign-in page cannot send anyone elsewhere. */
+export function safeNext(next: unknown): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return '/';
+  return next;
+}

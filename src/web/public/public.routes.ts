@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ping } from '../../db/connect.ts';
+import { contextFor, type Deps } from '../../deps.ts';
+import { signIn } from '../../domain/access/sign-in.ts';
+import { signOut } from '../../domain/access/sign-out.ts';
+import { isDomainError } from '../../domain/shared/errors.ts';
+import { safeNext } from '../auth.ts';
+import { errorList } from '../forms.ts';
+import { apiDocsRoutes } from './api-docs.routes.ts';
+
+const signInForm = z.object({
+  email: z.string().default(''),
+  password: z.string().default(''),
+  next: z.string().optional(),
+});
+
+/** Pages and endpoints anyone may reach: health checks, sign-in, the statements in the footer. */
+export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  app.get('/health', async () => ({ status: 'ok' }));
+
+  app.get('/ready', async (request, reply) => {
+    try {
+      await ping(deps.db);
+      return { status: 'ready', database: deps.connection.kind };
+    } catch (error) {
+      request.log.error({ err: error }, 'database did not answer');
+      return reply.code(503).type('application/problem+json').send({
+        type: 'about:blank',
+        title: 'Service unavailable',
+        status: 503,
+        detail: 'The database did not answer.',
+        requestId: request.id,
+      });
+    }
+  });
+
+  app.get('/sign-in', async (request, reply) => {
+    const query = request.query as { next?: string };
+    if (request.actor.kind === 'user') return reply.redirect(safeNext(query.next), 303);
+    return reply.page('public/sign-in.njk', {
+      pageTitle: 'Sign in',
+      next: safeNext(query.next),
+      expired: request.sessionExpired,
+      values: {},
+    });
+  });
+
+  app.post(
+    '/sign-in',
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const form = signInForm.parse(request.body ?? {});
+      const next = safeNext(form.next);
+      try {
+        const session = await signIn(contextFor(deps, request.actor), {
+          email: form.email,
+          password: form.password,
+          policy: deps.config.session,
+          previousToken: request.sessionToken,
+        });
+        request.log.info({ userId: session.userId }, 'signed in');
+        return reply.startSession(session.token, session.expiresAt).redirect(next, 303);
+      } catch (error) {
+        if (!isDomainError(error) || !error.details.fields) throw error;
+        request.log.info('sign-in refused');
+        return reply.code(error.code === 'invalid' ? 400 : 401).page('public/sign-in.njk', {
+          pageTitle: 'Sign in',
+          next,
+          values: { email: form.email },
+          errors: error.details.fields,
+          errorList: errorList(error.details.fields, { email: 'email', password: 'password' }),
+        });
+      }
+    },
+  );
+
+  app.post('/sign-out', async (request, reply) => {
+    if (request.sessionToken) {
+      await signOut(contextFor(deps, request.actor), { token: request.sessionToken });
+    }
+    return reply.endSession().redirect('/sign-in?signedOut=1', 303);
+  });
+
+  app.get('/accessibility', async (_request, reply) =>
+    reply.page('public/accessibility.njk', { pageTitle: 'Accessibility statement' }),
+  );
+  app.get('/privacy', async (_request, reply) =>
+    reply.page('public/privacy.njk', { pageTitle: 'Privacy notice' }),
+  );
+
+  await app.register(apiDocsRoutes);
+}

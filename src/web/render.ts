@@ -1,0 +1,76 @@
+import { fileURLToPath } from 'node:url';
+import view from '@fastify/view';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
+import nunjucks from 'nunjucks';
+import type { Actor } from '../domain/access/actor.ts';
+import { stylesheet } from './assets/stylesheet.ts';
+import './request-types.ts';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** Template search paths: our own (views/…, staff/…, public/…) then the two design systems. */
+const templatePaths = [
+  here('./'),
+  here('../../node_modules/govuk-frontend/dist/'),
+  here('../../node_modules/@ministryofjustice/frontend/'),
+];
+
+type NavItem = { text: string; href: string; current: boolean };
+
+/** Only pages that exist, and only for people who can open them. */
+function navigationFor(actor: Actor, path: string): NavItem[] {
+  if (actor.kind !== 'user') return [];
+  const items = [
+    { text: 'London overview', href: '/', matches: (p: string) => p === '/' || p.startsWith('/boroughs') },
+    { text: 'API tokens', href: '/account/tokens', matches: (p: string) => p.startsWith('/account/tokens') },
+  ];
+  return items.map(({ text, href, matches }) => ({ text, href, current: matches(path) }));
+}
+
+const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'long' });
+const londonDateTime = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+export const renderPlugin = fp(async (app: FastifyInstance) => {
+  await app.register(view, {
+    engine: { nunjucks },
+    templates: templatePaths,
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      noCache: false,
+      onConfigure: (env: nunjucks.Environment) => {
+        // Times are stored in UTC and shown in London time.
+        env.addFilter('londonDate', (d: Date | null) => (d ? londonDate.format(d) : ''));
+        env.addFilter('londonDateTime', (d: Date | null) => (d ? londonDateTime.format(d) : ''));
+      },
+    },
+  });
+
+  const css = `/assets/app-${stylesheet().hash}.css`;
+
+  app.decorateReply(
+    'page',
+    function page(this: FastifyReply, template: string, data: Record<string, unknown> = {}) {
+      const { actor, url } = this.request;
+      const path = url.split('?')[0] ?? '/';
+      const user = actor.kind === 'user' ? { displayName: actor.displayName, email: actor.email } : undefined;
+      this.type('text/html; charset=utf-8');
+      return this.view(template, {
+        ...data,
+        cspNonce: this.cspNonce.script,
+        shell: {
+          user,
+          navigation: navigationFor(actor, path),
+          csrfToken: this.generateCsrf(),
+          assets: { css },
+          requestId: this.request.id,
+        },
+      });
+    },
+  );
+});

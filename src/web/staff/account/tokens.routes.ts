@@ -1,0 +1,57 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { contextFor, type Deps } from '../../../deps.ts';
+import { createApiToken } from '../../../domain/access/create-api-token.ts';
+import { listApiTokens } from '../../../domain/access/list-api-tokens.ts';
+import { revokeApiToken } from '../../../domain/access/revoke-api-token.ts';
+import { isDomainError } from '../../../domain/shared/errors.ts';
+import { errorList } from '../../forms.ts';
+
+const createForm = z.object({ name: z.string().default('') });
+
+/** A person's own personal access tokens for the JSON API. */
+export async function tokenRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  const userId = (request: FastifyRequest) => (request.actor.kind === 'user' ? request.actor.userId : '');
+
+  async function render(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
+    const tokens = await listApiTokens(contextFor(deps, request.actor), { userId: userId(request) });
+    return reply.page('staff/account/tokens.njk', {
+      pageTitle: 'API tokens',
+      tokens,
+      active: tokens.filter((t) => !t.revokedAt),
+      revoked: tokens.filter((t) => t.revokedAt),
+      revokedName: (request.query as { revoked?: string }).revoked,
+      values: {},
+      ...extra,
+    });
+  }
+
+  app.get('/account/tokens', (request, reply) => render(request, reply));
+
+  app.post('/account/tokens', async (request, reply) => {
+    const form = createForm.parse(request.body ?? {});
+    try {
+      const created = await createApiToken(contextFor(deps, request.actor), {
+        userId: userId(request),
+        name: form.name,
+      });
+      // Shown once, on this response only: the secret is never stored and never redirected through a URL.
+      reply.header('cache-control', 'no-store');
+      return render(request, reply, { created });
+    } catch (error) {
+      if (!isDomainError(error) || error.code !== 'invalid' || !error.details.fields) throw error;
+      reply.code(400);
+      return render(request, reply, {
+        values: form,
+        errors: error.details.fields,
+        errorList: errorList(error.details.fields, { name: 'name' }),
+      });
+    }
+  });
+
+  app.post('/account/tokens/:id/revoke', async (request, reply) => {
+    const { id } = request.params as { id: string };
+    await revokeApiToken(contextFor(deps, request.actor), { id });
+    return reply.redirect('/account/tokens?revoked=1', 303);
+  });
+}

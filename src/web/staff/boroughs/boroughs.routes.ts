@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { contextFor, type Deps } from '../../../deps.ts';
+import { getArea } from '../../../domain/geography/get-area.ts';
+import { listAreas } from '../../../domain/geography/list-areas.ts';
+import { presentBoroughPage, presentOverview } from './boroughs.present.ts';
+import { tileMap } from './tile-map.ts';
+
+export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  app.get('/', async (request, reply) => {
+    const areas = await listAreas(contextFor(deps, request.actor));
+    return reply.page('staff/boroughs/overview.njk', {
+      pageTitle: 'London overview',
+      overview: presentOverview(areas),
+      map: tileMap(areas),
+    });
+  });
+
+  app.get('/boroughs/:code', async (request, reply) => {
+    const { code } = request.params as { code: string };
+    const ctx = contextFor(deps, request.actor);
+    const area = await getArea(ctx, { gssCode: code });
+    if (area.gssCode !== code) return reply.redirect(`/boroughs/${area.gssCode}`, 301);
+    const all = await listAreas(ctx);
+    return reply.page('staff/boroughs/borough.njk', {
+      pageTitle: area.name,
+      borough: presentBoroughPage(area, all),
+      backLink: { href: '/', text: 'London overview' },
+    });
+  });
+}

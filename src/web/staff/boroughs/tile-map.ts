@@ -1,0 +1,49 @@
+import type { AreaRecord } from '../../../domain/geography/areas.repo.ts';
+
+/** Geometry for the London tile map: one square tile per area at its grid position. */
+
+export type Tile = Readonly<{
+  gssCode: string;
+  name: string;
+  shortCode: string;
+  href: string;
+  accessibleName: string;
+  x: number;
+  y: number;
+  size: number;
+  labelX: number;
+  labelY: number;
+  isCity: boolean;
+}>;
+
+export type TileMap = Readonly<{ width: number; height: number; tiles: Tile[] }>;
+
+const tileSize = 72;
+const gap = 6;
+
+export function tileMap(areas: readonly AreaRecord[]): TileMap {
+  const step = tileSize + gap;
+  const cols = Math.max(...areas.map((a) => a.tileCol)) + 1;
+  const rows = Math.max(...areas.map((a) => a.tileRow)) + 1;
+  const tiles = [...areas]
+    // Reading order (row by row, west to east) is also the keyboard order.
+    .sort((a, b) => a.tileRow - b.tileRow || a.tileCol - b.tileCol)
+    .map((a) => {
+      const x = a.tileCol * step;
+      const y = a.tileRow * step;
+      return {
+        gssCode: a.gssCode,
+        name: a.name,
+        shortCode: a.shortCode,
+        href: `/boroughs/${a.gssCode}`,
+        accessibleName: a.bcuName ? `${a.name}, ${a.bcuName} BCU` : `${a.name}, City of London Police`,
+        x,
+        y,
+        size: tileSize,
+        labelX: x + tileSize / 2,
+        labelY: y + tileSize / 2 + 5,
+        isCity: a.kind === 'city',
+      };
+    });
+  return { width: cols * step - gap, height: rows * step - gap, tiles };
+}

@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../deps.ts';
+import { requireSignIn } from '../auth.ts';
+import { tokenRoutes } from './account/tokens.routes.ts';
+import { boroughRoutes } from './boroughs/boroughs.routes.ts';
+
+/** Everything behind sign-in. */
+export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  app.addHook('preHandler', requireSignIn);
+  await app.register(boroughRoutes, { deps });
+  await app.register(tokenRoutes, { deps });
+}
