@@ -26,6 +26,8 @@ export type Connection = Readonly<{
   /** True when this process created the database (an embedded one that did not exist before). */
   isNew: boolean;
   applyMigrations: () => Promise<void>;
+  /** A compressed copy of an embedded database (tests copy a migrated template this way). */
+  dumpDataDir: () => Promise<Blob>;
   close: () => Promise<void>;
 }>;
 
@@ -64,6 +66,7 @@ export async function connectPglite(source: PgliteSource): Promise<Connection> {
     applyMigrations: async () => {
       await migratePglite(db, { migrationsFolder });
     },
+    dumpDataDir: () => client.dumpDataDir('gzip'),
     close: async () => {
       try {
         await client.close();
@@ -96,6 +99,7 @@ export async function connectPostgres(url: string, options: { max?: number } = {
         client.release();
       }
     },
+    dumpDataDir: () => Promise.reject(new Error('Only an embedded database can be dumped; use pg_dump.')),
     close: () => pool.end(),
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { contextFor, type Deps } from '../../deps.ts';
@@ -52,6 +52,7 @@ export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => 
     security: [{ bearerAuth: [] }],
     tags: [{ name: 'Boroughs', description: 'The 33 London areas: 32 boroughs and the City of London' }],
   },
+  transformObject: jsonSchemaTransformObject,
   transform: (args) =>
     args.url.startsWith('/api/v1/')
       ? jsonSchemaTransform(args)

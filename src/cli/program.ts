@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { demoCommand, migrateCommand, serveCommand } from './database.command.ts';
+import { openApiCommand } from './openapi.command.ts';
+import { describeFailure } from './run.ts';
+import { tokensCommand } from './tokens.command.ts';
+import { usersCommand } from './users.command.ts';
+
+/** The `nonsuch` command. Each subcommand is a thin adapter over the same use cases as the web. */
+export function buildProgram(): Command {
+  const program = new Command('nonsuch')
+    .description('Nonsuch, the estate engagement manager')
+    .option('--data-dir <dir>', 'the embedded database directory (overrides NONSUCH_DATA_DIR and DATABASE_URL)')
+    .option('--json', 'print results as JSON')
+    .showHelpAfterError()
+    .exitOverride();
+  const commands = [serveCommand(), migrateCommand(), usersCommand(), tokensCommand(), demoCommand(), openApiCommand()];
+  for (const command of commands) program.addCommand(command.exitOverride());
+  return program;
+}
+
+/** Runs one command line. Resolves to the exit code, or 'serving' while the web server runs on. */
+export async function runCli(argv: readonly string[]): Promise<number | 'serving'> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return program.args[0] === 'serve' ? 'serving' : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    process.stderr.write(`nonsuch: ${describeFailure(error)}\n`);
+    return 1;
+  }
+}
+
+/** The entry point shared by `node src/cli.ts` and the installed `nonsuch`. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const result = await runCli(argv);
+  if (result !== 'serving') process.exit(result);
+}

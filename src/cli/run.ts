@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { type Config, loadConfig } from '../config.ts';
+import { createDeps, type Deps } from '../deps.ts';
+import { isDomainError } from '../domain/shared/errors.ts';
+
+/** Options every command accepts. */
+export type GlobalOptions = { dataDir?: string; json?: boolean };
+
+/** The config for a command: the environment, with --data-dir taking precedence over NONSUCH_DATA_DIR. */
+export function configFor(command: Command): Config {
+  const { dataDir } = command.optsWithGlobals<GlobalOptions>();
+  return loadConfig(dataDir ? { ...process.env, NONSUCH_DATA_DIR: dataDir, DATABASE_URL: undefined } : process.env);
+}
+
+/** Opens the database for one command, runs it, and always closes (releasing the data directory). */
+export async function withDeps<T>(command: Command, work: (deps: Deps) => Promise<T>): Promise<T> {
+  const deps = await createDeps(configFor(command));
+  try {
+    return await work(deps);
+  } finally {
+    await deps.connection.close();
+  }
+}
+
+/** Prints a result: JSON with --json, otherwise the human text. */
+export function report(command: Command, json: unknown, text: string): void {
+  const { json: asJson } = command.optsWithGlobals<GlobalOptions>();
+  process.stdout.write(asJson ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+}
+
+/** Expected failures print their message; only the unexpected print a stack. */
+export function describeFailure(error: unknown): string {
+  if (isDomainError(error)) {
+    const fields = Object.entries(error.details.fields ?? {}).map(([k, v]) => `\n  ${k}: ${v}`);
+    return `${error.message}${fields.join('')}`;
+  }
+  if (error instanceof Error && ['ConfigError', 'DataDirLockedError'].includes(error.name)) return error.message;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}

@@ -1,0 +1,149 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent } from '../../../test/agent.ts';
+import { givenUser, type TestDeps, testApp, testDeps } from '../../../test/harness.ts';
+
+let deps: TestDeps;
+let app: FastifyInstance;
+let user: Awaited<ReturnType<typeof givenUser>>;
+
+beforeAll(async () => {
+  deps = await testDeps();
+  app = await testApp(deps);
+  user = await givenUser(deps, { email: 'Lead@Example.org', displayName: 'Lead Person' });
+});
+afterAll(async () => {
+  await app.close();
+  await deps.close();
+});
+
+describe('health and readiness', () => {
+  it('answers /health without touching the database', async () => {
+    const res = await app.inject('/health');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /ready when the database answers', async () => {
+    const res = await app.inject('/ready');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'ready' });
+  });
+});
+
+describe('sign-in', () => {
+  it('shows a sign-in form with a CSRF token and the security headers', async () => {
+    const res = await app.inject('/sign-in');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('<h1 class="govuk-heading-l">Sign in to Nonsuch</h1>');
+    expect(res.body).toMatch(/name="_csrf" value="[^"]+"/);
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[0-9a-f]+'/);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    // The inline script the template needs carries the nonce the header allows.
+    const nonce = /'nonce-([0-9a-f]+)'/.exec(csp)?.[1];
+    expect(res.body).toContain(`<script nonce="${nonce}">`);
+  });
+
+  it('signs in with the right credentials, whatever the case of the email, and sets a safe cookie', async () => {
+    const agent = new Agent(app);
+    const res = await agent.signIn('lead@example.org', user.password);
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/');
+    const cookie = res.cookies.find((c) => c.name === '__Host-nonsuch-session');
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const home = await agent.get('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('Lead Person');
+  });
+
+  it('returns to the page asked for, but never to another site', async () => {
+    const agent = new Agent(app);
+    await agent.get('/sign-in?next=/boroughs/E09000007');
+    expect((await agent.post('/sign-in', { email: user.email, password: user.password, next: '/boroughs/E09000007' })).headers.location).toBe('/boroughs/E09000007');
+    const other = new Agent(app);
+    await other.get('/sign-in');
+    const res = await other.post('/sign-in', { email: user.email, password: user.password, next: '//evil.example/' });
+    expect(res.headers.location).toBe('/');
+  });
+
+  it('gives the same message for a wrong password and an unknown account', async () => {
+    const wrong = await new Agent(app).signIn(user.email, 'not the password at all');
+    const unknown = await new Agent(app).signIn('nobody@example.org', 'not the password at all');
+    for (const res of [wrong, unknown]) {
+      expect(res.statusCode).toBe(401);
+      expect(res.body).toContain('There is a problem');
+      expect(res.body).toContain('Enter a correct email address and password');
+      expect(res.body).toContain('<title>Error: Sign in – Nonsuch</title>');
+      expect(res.cookies.find((c) => c.name === '__Host-nonsuch-session')).toBeUndefined();
+    }
+    // The email typed is kept; the password is not.
+    expect(wrong.body).toContain(`value="${user.email}"`);
+    expect(wrong.body).not.toContain('not the password at all');
+  });
+
+  it('asks for both fields when the form is empty', async () => {
+    const res = await new Agent(app).signIn('', '');
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('href="#email"');
+    expect(res.body).toContain('Enter your email address');
+    expect(res.body).toContain('Enter your password');
+  });
+
+  it('refuses a form posted without its CSRF token', async () => {
+    const agent = new Agent(app);
+    await agent.get('/sign-in');
+    const res = await agent.post('/sign-in', { email: user.email, password: user.password }, { csrf: false });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).toContain('The form had expired');
+  });
+
+  it('signs out, ending the session on the server', async () => {
+    const agent = new Agent(app);
+    await agent.signIn(user.email, user.password);
+    const token = agent.cookies.get('__Host-nonsuch-session');
+    await agent.get('/');
+    const out = await agent.post('/sign-out');
+    expect(out.statusCode).toBe(303);
+    expect(out.headers.location).toBe('/sign-in?signedOut=1');
+    // Replaying the old cookie no longer works.
+    const replay = await app.inject({ url: '/', headers: { cookie: `__Host-nonsuch-session=${token}` } });
+    expect(replay.statusCode).toBe(303);
+    expect(replay.headers.location).toBe('/sign-in?next=%2F');
+  });
+
+  it('slows down repeated attempts from one address', async () => {
+    const agent = new Agent(app);
+    await agent.get('/sign-in');
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await agent.post('/sign-in', { email: 'x@example.org', password: 'y' })).statusCode);
+    expect(statuses).toContain(429);
+    const last = await agent.post('/sign-in', { email: 'x@example.org', password: 'y' });
+    expect(last.body).toContain('Too many attempts');
+  });
+});
+
+describe('public pages', () => {
+  it.each([
+    ['/accessibility', 'Accessibility statement for Nonsuch'],
+    ['/privacy', 'Privacy notice'],
+    ['/api/docs', 'Nonsuch API'],
+  ])('%s is readable without signing in', async (url, heading) => {
+    const res = await app.inject(url);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain(heading);
+    // Our brand, not the government’s: no crown, no GOV.UK name in the header, no GDS Transport.
+    expect(res.body).not.toMatch(/govuk-logo|govuk-header__logotype|>GOV\.UK<|GDS Transport/);
+  });
+
+  it('shows a 404 page in the house style', async () => {
+    const res = await app.inject('/no/such/page');
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('Page not found');
+  });
+});

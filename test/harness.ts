@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { type Connection, connectPglite, connectPostgres } from '../src/db/connect.ts';
+import type { Deps } from '../src/deps.ts';
+import { operator } from '../src/domain/access/actor.ts';
+import { createUser } from '../src/domain/access/create-user.ts';
+import type { NewUser } from '../src/domain/access/users.schema.ts';
+import { fixedClock } from '../src/domain/shared/clock.ts';
+import { aUser } from '../src/demo/builders.ts';
+import { buildApp } from '../src/web/app.ts';
+import { adminQuery, uniqueName, withDatabase } from './template-database.ts';
+
+/** The database suite's one way to get a database, deps, an app and a signed-up user. */
+
+export const testNow = new Date('2026-11-22T09:00:00Z');
+
+async function copyOfTemplate(): Promise<Connection> {
+  const url = process.env.DATABASE_URL;
+  const pgTemplate = inject('postgresTemplate');
+  if (url && pgTemplate) {
+    const name = uniqueName('file');
+    await adminQuery(url, `create database "${name}" template "${pgTemplate}"`);
+    const connection = await connectPostgres(withDatabase(url, name), { max: 4 });
+    return {
+      ...connection,
+      close: async () => {
+        await connection.close();
+        await adminQuery(url, `drop database if exists "${name}" with (force)`);
+      },
+    };
+  }
+  const file = inject('pgliteTemplate');
+  return connectPglite({ loadDataDir: new Blob([readFileSync(file)]) });
+}
+
+export type TestDeps = Deps & { clock: ReturnType<typeof fixedClock>; close: () => Promise<void> };
+
+export async function testDeps(env: Record<string, string> = {}): Promise<TestDeps> {
+  const connection = await copyOfTemplate();
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
+  return {
+    config,
+    connection,
+    db: connection.db,
+    clock: fixedClock(testNow),
+    close: () => connection.close(),
+  };
+}
+
+export async function testApp(deps: TestDeps): Promise<FastifyInstance> {
+  const app = await buildApp(deps);
+  await app.ready();
+  return app;
+}
+
+/** Creates a user through the use case and returns them with their password. */
+export async function givenUser(deps: Deps, overrides: Partial<NewUser> = {}) {
+  const input = aUser(overrides);
+  const user = await createUser({ db: deps.db, clock: deps.clock, actor: operator('test') }, input);
+  return { ...user, password: input.password };
+}
