@@ -5,8 +5,12 @@ import { defineConfig } from 'vitest/config';
  * tests, each file on its own copy of a migrated template database (PGlite, or PostgreSQL when
  * DATABASE_URL is set).
  */
+// CI asks for a machine-readable report beside the console one (see .ci/run).
+const reportDir = process.env.NONSUCH_TEST_REPORT_DIR;
+
 export default defineConfig({
   test: {
+    reporters: reportDir ? ['default', ['json', { outputFile: `${reportDir}/vitest.json` }]] : ['default'],
     projects: [
       {
         test: {

@@ -28,7 +28,9 @@ export class Agent {
   }
 
   async get(url: string): Promise<LightMyRequestResponse> {
-    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }));
+    return this.remember(
+      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }),
+    );
   }
 
   async post(url: string, form: Record<string, string> = {}, options: { csrf?: boolean } = {}) {

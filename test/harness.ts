@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { type Connection, connectPglite, connectPostgres } from '../src/db/connect.ts';
+import { aUser } from '../src/demo/builders.ts';
 import type { Deps } from '../src/deps.ts';
 import { operator } from '../src/domain/access/actor.ts';
 import { createUser } from '../src/domain/access/create-user.ts';
 import type { NewUser } from '../src/domain/access/users.schema.ts';
 import { fixedClock } from '../src/domain/shared/clock.ts';
-import { aUser } from '../src/demo/builders.ts';
 import { buildApp } from '../src/web/app.ts';
 import { adminQuery, uniqueName, withDatabase } from './template-database.ts';
 

@@ -17,7 +17,8 @@ export const withDatabase = (url: string, name: string): string => {
   return u.toString();
 };
 
-export const uniqueName = (kind: string): string => `${templatePrefix}${kind}_${process.pid}_${randomBytes(4).toString('hex')}`;
+export const uniqueName = (kind: string): string =>
+  `${templatePrefix}${kind}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
 export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl(url) });

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { operator } from '../domain/access/actor.ts';
-import { listAreas } from '../domain/geography/list-areas.ts';
 import { buildDemo } from '../demo/build-demo.ts';
 import { contextFor } from '../deps.ts';
+import { operator } from '../domain/access/actor.ts';
+import { listAreas } from '../domain/geography/list-areas.ts';
 import { serve } from '../serve.ts';
 import { configFor, report, withDeps } from './run.ts';
 
@@ -24,7 +24,11 @@ export function migrateCommand(): Command {
         database: deps.connection.kind,
         areas: (await listAreas(contextFor(deps, operator('cli')))).length,
       }));
-      report(command, { ...result, migrated: true }, `Database (${result.database}) is up to date with ${result.areas} areas.`);
+      report(
+        command,
+        { ...result, migrated: true },
+        `Database (${result.database}) is up to date with ${result.areas} areas.`,
+      );
     });
 }
 

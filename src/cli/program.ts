@@ -9,11 +9,21 @@ import { usersCommand } from './users.command.ts';
 export function buildProgram(): Command {
   const program = new Command('nonsuch')
     .description('Nonsuch, the estate engagement manager')
-    .option('--data-dir <dir>', 'the embedded database directory (overrides NONSUCH_DATA_DIR and DATABASE_URL)')
+    .option(
+      '--data-dir <dir>',
+      'the embedded database directory (overrides NONSUCH_DATA_DIR and DATABASE_URL)',
+    )
     .option('--json', 'print results as JSON')
     .showHelpAfterError()
     .exitOverride();
-  const commands = [serveCommand(), migrateCommand(), usersCommand(), tokensCommand(), demoCommand(), openApiCommand()];
+  const commands = [
+    serveCommand(),
+    migrateCommand(),
+    usersCommand(),
+    tokensCommand(),
+    demoCommand(),
+    openApiCommand(),
+  ];
   for (const command of commands) program.addCommand(command.exitOverride());
   return program;
 }

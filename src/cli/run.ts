@@ -9,7 +9,9 @@ export type GlobalOptions = { dataDir?: string; json?: boolean };
 /** The config for a command: the environment, with --data-dir taking precedence over NONSUCH_DATA_DIR. */
 export function configFor(command: Command): Config {
   const { dataDir } = command.optsWithGlobals<GlobalOptions>();
-  return loadConfig(dataDir ? { ...process.env, NONSUCH_DATA_DIR: dataDir, DATABASE_URL: undefined } : process.env);
+  return loadConfig(
+    dataDir ? { ...process.env, NONSUCH_DATA_DIR: dataDir, DATABASE_URL: undefined } : process.env,
+  );
 }
 
 /** Opens the database for one command, runs it, and always closes (releasing the data directory). */
@@ -34,12 +36,15 @@ export function describeFailure(error: unknown): string {
     const fields = Object.entries(error.details.fields ?? {}).map(([k, v]) => `\n  ${k}: ${v}`);
     return `${error.message}${fields.join('')}`;
   }
-  if (error instanceof Error && ['ConfigError', 'DataDirLockedError'].includes(error.name)) return error.message;
+  if (error instanceof Error && ['ConfigError', 'DataDirLockedError'].includes(error.name))
+    return error.message;
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }

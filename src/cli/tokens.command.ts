@@ -1,11 +1,11 @@
 import { Command } from 'commander';
+import { contextFor, type Deps } from '../deps.ts';
 import { operator } from '../domain/access/actor.ts';
 import { createApiToken } from '../domain/access/create-api-token.ts';
 import { listApiTokens } from '../domain/access/list-api-tokens.ts';
 import { revokeApiToken } from '../domain/access/revoke-api-token.ts';
 import { findUserByEmail } from '../domain/access/users.repo.ts';
 import { DomainError } from '../domain/shared/errors.ts';
-import { contextFor, type Deps } from '../deps.ts';
 import { report, withDeps } from './run.ts';
 
 const cli = operator('cli');
@@ -26,7 +26,10 @@ export function tokensCommand(): Command {
     .requiredOption('--name <name>', 'what the token is for')
     .action(async (options: { user: string; name: string }, command: Command) => {
       const created = await withDeps(command, async (deps) =>
-        createApiToken(contextFor(deps, cli), { userId: await userIdFor(deps, options.user), name: options.name }),
+        createApiToken(contextFor(deps, cli), {
+          userId: await userIdFor(deps, options.user),
+          name: options.name,
+        }),
       );
       report(
         command,
@@ -46,7 +49,8 @@ export function tokensCommand(): Command {
         listApiTokens(contextFor(deps, cli), { userId: await userIdFor(deps, options.user) }),
       );
       const lines = list.map(
-        (t) => `${t.id}  ${t.hint}…  ${t.name.padEnd(30)} ${t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active'}`,
+        (t) =>
+          `${t.id}  ${t.hint}…  ${t.name.padEnd(30)} ${t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active'}`,
       );
       report(command, list, lines.length ? lines.join('\n') : 'No tokens.');
     });

@@ -22,6 +22,12 @@ import { renderPlugin } from './render.ts';
 import { securityPlugin } from './security.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly { method: string; url: string }[];
+  }
+}
+
 const isApi = (request: FastifyRequest) => request.url.startsWith('/api/v1');
 
 type Classified = { status: number; message: string; code?: string; fields?: Record<string, string> };
@@ -99,6 +105,12 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,
     return503OnClosing: true,
+  });
+  // The route table, for tests that prove every route is documented and guarded.
+  const routeTable: { method: string; url: string }[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

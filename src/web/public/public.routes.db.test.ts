@@ -64,10 +64,22 @@ describe('sign-in', () => {
   it('returns to the page asked for, but never to another site', async () => {
     const agent = new Agent(app);
     await agent.get('/sign-in?next=/boroughs/E09000007');
-    expect((await agent.post('/sign-in', { email: user.email, password: user.password, next: '/boroughs/E09000007' })).headers.location).toBe('/boroughs/E09000007');
+    expect(
+      (
+        await agent.post('/sign-in', {
+          email: user.email,
+          password: user.password,
+          next: '/boroughs/E09000007',
+        })
+      ).headers.location,
+    ).toBe('/boroughs/E09000007');
     const other = new Agent(app);
     await other.get('/sign-in');
-    const res = await other.post('/sign-in', { email: user.email, password: user.password, next: '//evil.example/' });
+    const res = await other.post('/sign-in', {
+      email: user.email,
+      password: user.password,
+      next: '//evil.example/',
+    });
     expect(res.headers.location).toBe('/');
   });
 
@@ -120,7 +132,8 @@ describe('sign-in', () => {
     const agent = new Agent(app);
     await agent.get('/sign-in');
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await agent.post('/sign-in', { email: 'x@example.org', password: 'y' })).statusCode);
+    for (let i = 0; i < 12; i++)
+      statuses.push((await agent.post('/sign-in', { email: 'x@example.org', password: 'y' })).statusCode);
     expect(statuses).toContain(429);
     const last = await agent.post('/sign-in', { email: 'x@example.org', password: 'y' });
     expect(last.body).toContain('Too many attempts');

@@ -36,7 +36,8 @@ export function tileMap(areas: readonly AreaRecord[]): TileMap {
         name: a.name,
         shortCode: a.shortCode,
         href: `/boroughs/${a.gssCode}`,
-        accessibleName: a.bcuName ? `${a.name}, ${a.bcuName} BCU` : `${a.name}, City of London Police`,
+        // The name starts with the code shown on the tile, so speech users can say what they see.
+        accessibleName: `${a.shortCode}: ${a.name}, ${a.bcuName ? `${a.bcuName} BCU` : 'City of London Police'}`,
         x,
         y,
         size: tileSize,

@@ -1,0 +1,62 @@
+/**
+ * Nonsuch itself, started through the real code path (loadConfig, createDeps, buildApp, listen)
+ * with NODE_ENV=test and silent logs, on 127.0.0.1:$PORT. Without DATABASE_URL it uses a fresh
+ * embedded database in a temporary directory, removed on exit. Once listening it prints one JSON
+ * line with a session token for a user it created, so the parent can request signed-in pages.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/config.ts';
+import { contextFor, createDeps } from '../src/deps.ts';
+import { anonymous, operator } from '../src/domain/access/actor.ts';
+import { createUser } from '../src/domain/access/create-user.ts';
+import { signIn } from '../src/domain/access/sign-in.ts';
+import { buildApp } from '../src/web/app.ts';
+import { sessionCookieName } from '../src/web/auth.ts';
+
+const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'nonsuch-bench-'));
+const removeDataDir = () => {
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+};
+
+try {
+  const config = loadConfig({
+    PORT: process.env.PORT,
+    DATABASE_URL: process.env.DATABASE_URL,
+    NONSUCH_DATA_DIR: dataDir,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+  });
+  const deps = await createDeps(config);
+
+  const email = 'bench@nonsuch.example';
+  const password = 'a long benchmark password';
+  await createUser(contextFor(deps, operator('bench')), {
+    email,
+    displayName: 'Bench User',
+    role: 'administrator',
+    password,
+  });
+  const session = await signIn(contextFor(deps, anonymous), { email, password, policy: config.session });
+
+  const app = await buildApp(deps);
+  await app.listen({ port: config.port, host: config.host });
+
+  process.once('SIGTERM', async () => {
+    await app.close();
+    await deps.connection.close();
+    removeDataDir();
+    process.exit(0);
+  });
+
+  const ready = {
+    ready: true,
+    database: deps.connection.kind,
+    cookie: `${sessionCookieName(config.secureCookies)}=${session.token}`,
+  };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
+} catch (error) {
+  removeDataDir();
+  throw error;
+}

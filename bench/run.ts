@@ -1,0 +1,145 @@
+/**
+ * `npm run bench`: measures, side by side in one run,
+ *  (a) framework overhead: req/s of GET /health through our full middleware stack vs a bare
+ *      node:http server, alternating bare/ours/ours/bare and taking each one's median;
+ *  (b) the London overview page (GET /, signed in) at 50 connections on PGlite and, when
+ *      DATABASE_URL is set, on a fresh PostgreSQL database made for the run and dropped after.
+ * Each server runs in its own process; autocannon runs here. Prints the markdown report and
+ * writes it to bench/results/<date>-foundation.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { arch, cpus, platform } from 'node:os';
+import pg from 'pg';
+import { startServer } from './children.ts';
+import { type Load, type Measurement, measure, warmUp } from './load.ts';
+import { type PageRow, type Round, renderReport } from './report.ts';
+
+const connections = 50;
+const warmSeconds = 2;
+const overheadSeconds = 10;
+const pageSeconds = 10;
+const order = ['bare', 'ours', 'ours', 'bare'] as const;
+
+const here = (path: string) => new URL(path, import.meta.url);
+const cleanups: Array<() => Promise<void>> = [];
+const cleanUp = async () => {
+  for (const c of cleanups.splice(0).reverse()) await c().catch((e: unknown) => console.error(e));
+};
+process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
+
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
+
+/** A fresh, empty database on the PostgreSQL server at adminUrl, dropped at clean-up. */
+async function freshPostgres(adminUrl: string): Promise<string> {
+  const name = `nonsuch_bench_${randomBytes(6).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}"`);
+  cleanups.push(() => admin(`drop database if exists "${name}" with (force)`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function start(name: string, file: string, env: Record<string, string> = {}) {
+  const server = await startServer(name, here(file).pathname, env);
+  cleanups.push(server.stop);
+  return server;
+}
+
+async function checkBody(url: string, expected: string): Promise<void> {
+  const body = await (await fetch(url)).text();
+  if (body !== expected) throw new Error(`${url} answered ${body}, not ${expected}`);
+}
+
+async function overhead(bareUrl: string, oursUrl: string): Promise<Round[]> {
+  const load: Load = { connections, seconds: overheadSeconds };
+  const urls = { bare: `${bareUrl}/health`, ours: `${oursUrl}/health` };
+  for (const url of Object.values(urls)) await checkBody(url, '{"status":"ok"}');
+  for (const url of Object.values(urls)) await warmUp(url, { connections, seconds: warmSeconds });
+  const rounds: Round[] = [];
+  for (const server of order) {
+    progress(`overhead round ${rounds.length + 1}/${order.length}: ${server}`);
+    rounds.push({ server, m: await measure(urls[server], load) });
+  }
+  return rounds;
+}
+
+async function overviewPage(url: string, cookie: string): Promise<Measurement> {
+  const load: Load = { connections, seconds: pageSeconds, headers: { cookie } };
+  const first = await fetch(`${url}/`, { headers: { cookie }, redirect: 'manual' });
+  const html = await first.text();
+  if (first.status !== 200 || !html.includes('<svg')) {
+    progress(`warning: GET / answered ${first.status} without the tile map; the run will show non-2xx`);
+  }
+  await warmUp(`${url}/`, { ...load, seconds: warmSeconds });
+  return measure(`${url}/`, load);
+}
+
+async function main(): Promise<void> {
+  const adminUrl = process.env.DATABASE_URL;
+  progress('starting servers');
+  const [bare, lite, postgres] = await Promise.all([
+    start('bare node:http', 'bare-server.ts'),
+    start('Nonsuch on PGlite', 'app-server.ts'),
+    adminUrl
+      ? freshPostgres(adminUrl).then((url) =>
+          start('Nonsuch on PostgreSQL', 'app-server.ts', { DATABASE_URL: url }),
+        )
+      : undefined,
+  ]);
+
+  progress('framework overhead');
+  const rounds = await overhead(bare.url, lite.url);
+
+  const pages: PageRow[] = [];
+  for (const [database, server] of [
+    ['PGlite', lite],
+    ['PostgreSQL', postgres],
+  ] as const) {
+    if (!server) {
+      pages.push({ database, m: 'skipped (DATABASE_URL not set)' });
+      continue;
+    }
+    progress(`London overview on ${database}`);
+    pages.push({ database, m: await overviewPage(server.url, String(server.hello.cookie)) });
+  }
+  await cleanUp();
+
+  const autocannonVersion = JSON.parse(
+    readFileSync(here('../node_modules/autocannon/package.json'), 'utf8'),
+  ) as { version: string };
+  const cpuList = cpus();
+  const date = new Date().toLocaleDateString('en-CA');
+  const report = renderReport({
+    date,
+    environment: [
+      `Node ${process.version} on ${platform()} ${arch()}, ${cpuList.length} × ${cpuList[0]?.model ?? 'unknown CPU'}`,
+      `Load: autocannon ${autocannonVersion.version} in the parent process, ${connections} connections, pipelining 1, all to 127.0.0.1; each server in its own Node process, logging silent`,
+      `Framework overhead: ${warmSeconds} s warm-up per server, then ${order.length} × ${overheadSeconds} s in the order ${order.join(', ')}; the summary takes each server's median req/s. "Ours" is buildApp() (helmet, cookies, CSRF hook, auth hook, request-id hook) on PGlite`,
+      `London overview: ${warmSeconds} s warm-up then ${pageSeconds} s per database, NODE_ENV=test, one signed-in session; dataset: the 33 reference areas and one user (not the reference dataset of QUALITY.md)`,
+      'Latency is measured at the client (autocannon): server time plus the loopback round trip, with the client sharing the 2 cores. It bounds the server time the targets speak of from above',
+    ],
+    rounds,
+    pages,
+  });
+  process.stdout.write(report);
+  mkdirSync(here('results/'), { recursive: true });
+  const file = here(`results/${date}-foundation.md`);
+  writeFileSync(file, report);
+  progress(`written to ${file.pathname}`);
+}
+
+try {
+  await main();
+} finally {
+  await cleanUp();
+}

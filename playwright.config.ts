@@ -1,0 +1,46 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser journeys in Debian's Chromium (Playwright cannot download browsers here). A missing
+ * browser fails the run: set CHROMIUM_PATH if it is not at /usr/bin/chromium.
+ */
+const port = Number(process.env.E2E_PORT ?? 3210);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results/e2e',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  // CI asks for a machine-readable report beside the console one (see .ci/run).
+  reporter: process.env.NONSUCH_TEST_REPORT_DIR
+    ? [['list'], ['json', { outputFile: `${process.env.NONSUCH_TEST_REPORT_DIR}/playwright.json` }]]
+    : [['list']],
+  timeout: 60_000,
+  use: {
+    baseURL,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'node e2e/serve.ts',
+    url: `${baseURL}/ready`,
+    reuseExistingServer: false,
+    timeout: 90_000,
+    stdout: 'pipe',
+    env: { E2E_PORT: String(port) },
+  },
+});
