@@ -40,13 +40,21 @@ const requiredInProduction = [
   'MAIL_FROM',
 ] as const;
 
+function isHttps(value: string): boolean {
+  try {
+    return new URL(value.trim()).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** Checked on the raw strings, so a missing secret is reported even when another variable is malformed. */
 function productionProblems(env: Record<string, string | undefined>): string[] {
   if (env.NODE_ENV !== 'production') return [];
   const problems: string[] = requiredInProduction
     .filter((name) => !env[name])
     .map((name) => `${name} is required when NODE_ENV=production`);
-  if (env.PUBLIC_URL?.startsWith('http://')) problems.push('PUBLIC_URL must be https:// in production');
+  if (env.PUBLIC_URL && !isHttps(env.PUBLIC_URL)) problems.push('PUBLIC_URL must be https:// in production');
   return problems;
 }
 
@@ -78,7 +86,9 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(given: Record<string, string | undefined> = process.env): Config {
+  // A variable set to nothing (PORT=) counts as not set, rather than as 0 or an empty secret.
+  const env = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = raw.safeParse(env);
   const problems = [
     ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`)),
@@ -92,7 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST ?? (e.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
     dataDir: resolve(e.NONSUCH_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl: (e.PUBLIC_URL?.trim() ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     cookieSecret: e.COOKIE_SECRET,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM ?? 'Nonsuch <nonsuch@localhost>',

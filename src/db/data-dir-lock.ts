@@ -69,6 +69,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
       const release = () => {
         if (released) return;
         released = true;
+        process.removeListener('exit', release);
         if (readHolder(path)?.pid === process.pid) rmSync(path, { force: true });
       };
       process.once('exit', release);

@@ -79,9 +79,21 @@ export async function requireSignIn(request: FastifyRequest, reply: FastifyReply
   await reply.redirect(`/sign-in${next}`, 303);
 }
 
-/** Only a local path may follow sign-in, so the sign-in page cannot send anyone elsewhere. */
+const localOrigin = 'http://nonsuch.invalid';
+
+/**
+ * Only a path on this site may follow sign-in, so the sign-in page cannot send anyone elsewhere.
+ * The value is resolved as a browser would (which drops tabs and newlines and reads \ as /).
+ */
 export function safeNext(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+  if (typeof next !== 'string' || !next.startsWith('/')) return '/';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, localOrigin);
+  } catch {
     return '/';
-  return next;
+  }
+  return url.origin === localOrigin ? next : '/';
 }

@@ -21,6 +21,14 @@ export const newTokenSecret = (): string => newSecret(tokenPrefix);
 export const tokenHint = (secret: string): string => secret.slice(0, tokenPrefix.length + 6);
 export { digest as tokenDigest };
 
+const uuid = z.uuid();
+
+/** The owner of tokens, by id; an id that cannot exist is simply not found. */
+export function requireUserId(userId: string): string {
+  if (!uuid.safeParse(userId).success) throw new DomainError('not_found', 'No such user.');
+  return userId;
+}
+
 /** Acting on one's own tokens needs `token:manage-own`; on someone else's, `token:manage-any`. */
 export function authorizeTokenOwner(actor: Actor, ownerId: string): void {
   const own = actor.kind === 'user' && actor.userId === ownerId;

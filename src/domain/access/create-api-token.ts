@@ -1,7 +1,14 @@
 import { DomainError } from '../shared/errors.ts';
 import type { Context } from './actor.ts';
 import { insertApiToken } from './api-tokens.repo.ts';
-import { authorizeTokenOwner, newTokenSecret, parseTokenName, tokenDigest, tokenHint } from './api-tokens.ts';
+import {
+  authorizeTokenOwner,
+  newTokenSecret,
+  parseTokenName,
+  requireUserId,
+  tokenDigest,
+  tokenHint,
+} from './api-tokens.ts';
 import { findUserById } from './users.repo.ts';
 
 export type CreatedApiToken = Readonly<{ id: string; name: string; token: string; userId: string }>;
@@ -13,7 +20,7 @@ export async function createApiToken(
 ): Promise<CreatedApiToken> {
   authorizeTokenOwner(ctx.actor, input.userId);
   const name = parseTokenName(input);
-  const user = await findUserById(ctx.db, input.userId);
+  const user = await findUserById(ctx.db, requireUserId(input.userId));
   if (!user) throw new DomainError('not_found', 'No such user.');
   if (user.disabledAt !== null) throw new DomainError('conflict', 'That user is disabled.');
   const token = newTokenSecret();
