@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -122,5 +123,14 @@ describe('OpenAPI document', () => {
     const res = await get('/api/docs');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('GET /api/v1/boroughs/{code}');
+  });
+});
+
+describe('the committed API description', () => {
+  it('matches the document the app serves (regenerate with npm run docs:api)', async () => {
+    const committed = JSON.parse(
+      readFileSync(new URL('../../../docs/api/openapi.json', import.meta.url), 'utf8'),
+    );
+    expect((await get('/api/v1/openapi.json')).json()).toEqual(committed);
   });
 });
