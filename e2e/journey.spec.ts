@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { artifact, demoAdmin, expectAccessible, signIn } from './helpers.ts';
+import { artifact, demoAdmin, expectAccessible, signIn } from './support.ts';
 
 test('a new user signs in, reads the London overview and opens a borough', async ({ page }) => {
   await page.goto('/');

@@ -25,7 +25,7 @@ export async function createDeps(config: Config, options: { clock?: Clock } = {}
 }
 
 /** A use-case context for one actor. */
-export const contextFor = (deps: Pick<Deps, 'db' | 'clock'>, actor: Actor): Context => ({
+export const contextFor = (deps: Pick<Context, 'db' | 'clock'>, actor: Actor): Context => ({
   db: deps.db,
   clock: deps.clock,
   actor,

@@ -4,13 +4,19 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
  * A browser-like client over app.inject(): it keeps cookies and sends back the CSRF token of the
  * last page it read, as a browser submitting that page's form would.
  */
+let agents = 0;
+
 export class Agent {
   readonly cookies = new Map<string, string>();
   private csrf: string | undefined;
   private readonly app: FastifyInstance;
+  private readonly remoteAddress: string;
 
-  constructor(app: FastifyInstance) {
+  /** Each agent may come from its own address, so one test's rate limits do not touch another's. */
+  constructor(app: FastifyInstance, options: { remoteAddress?: string } = {}) {
     this.app = app;
+    agents += 1;
+    this.remoteAddress = options.remoteAddress ?? `10.0.${Math.floor(agents / 250)}.${(agents % 250) + 1}`;
   }
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {
@@ -29,7 +35,12 @@ export class Agent {
 
   async get(url: string): Promise<LightMyRequestResponse> {
     return this.remember(
-      await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader() } }),
+      await this.app.inject({
+        method: 'GET',
+        url,
+        remoteAddress: this.remoteAddress,
+        headers: { cookie: this.cookieHeader() },
+      }),
     );
   }
 
@@ -39,6 +50,7 @@ export class Agent {
       await this.app.inject({
         method: 'POST',
         url,
+        remoteAddress: this.remoteAddress,
         headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
         payload: body.toString(),
       }),

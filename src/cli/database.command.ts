@@ -11,8 +11,7 @@ export function serveCommand(): Command {
     .description('Start the web server (the same as npm start)')
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .action(async (options: { port?: string }, command: Command) => {
-      const config = configFor(command);
-      await serve(options.port ? { ...config, port: Number(options.port) } : config);
+      await serve(configFor(command, { PORT: options.port }));
     });
 }
 

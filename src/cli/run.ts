@@ -7,11 +7,10 @@ import { isDomainError } from '../domain/shared/errors.ts';
 export type GlobalOptions = { dataDir?: string; json?: boolean };
 
 /** The config for a command: the environment, with --data-dir taking precedence over NONSUCH_DATA_DIR. */
-export function configFor(command: Command): Config {
+export function configFor(command: Command, overrides: Record<string, string | undefined> = {}): Config {
   const { dataDir } = command.optsWithGlobals<GlobalOptions>();
-  return loadConfig(
-    dataDir ? { ...process.env, NONSUCH_DATA_DIR: dataDir, DATABASE_URL: undefined } : process.env,
-  );
+  const env = { ...process.env, ...overrides };
+  return loadConfig(dataDir ? { ...env, NONSUCH_DATA_DIR: dataDir, DATABASE_URL: undefined } : env);
 }
 
 /** Opens the database for one command, runs it, and always closes (releasing the data directory). */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { contextFor, type Deps } from '../deps.ts';
-import { operator } from '../domain/access/actor.ts';
+import { type Context, operator } from '../domain/access/actor.ts';
 import { createUser } from '../domain/access/create-user.ts';
 import { disableUser } from '../domain/access/disable-user.ts';
 import { findUserByEmail } from '../domain/access/users.repo.ts';
@@ -26,9 +26,15 @@ const leaver = { email: 'sam.wright@nonsuch.example', displayName: 'Sam Wright' 
 
 export type DemoResult = Readonly<{ admin: { email: string; password: string }; users: number }>;
 
-export async function buildDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<DemoResult> {
-  const ctx = contextFor(deps, operator('demo'));
-  if (await findUserByEmail(deps.db, demoAdminEmail)) {
+/** All or nothing: a demo interrupted half-way leaves no half-built dataset behind. */
+export function buildDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<DemoResult> {
+  return deps.db.transaction((tx) =>
+    buildDemoIn(contextFor({ db: tx, clock: deps.clock }, operator('demo'))),
+  );
+}
+
+async function buildDemoIn(ctx: Context): Promise<DemoResult> {
+  if (await findUserByEmail(ctx.db, demoAdminEmail)) {
     throw new DomainError('conflict', 'This database already has the demo dataset.');
   }
   const password = randomBytes(12).toString('base64url');

@@ -11,6 +11,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { isDomainError } from '../domain/shared/errors.ts';
 import { apiRoutes, openApiOptions } from './api/api.routes.ts';
@@ -48,6 +49,9 @@ function classify(error: unknown): Classified {
       fields[v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '_'] = v.message ?? 'Invalid value';
     }
     return { status: 400, message: 'The request is not valid.', code: 'invalid', fields };
+  }
+  if (error instanceof z.ZodError) {
+    return { status: 400, message: 'The request is not valid.', code: 'invalid' };
   }
   const fastifyError = error as Partial<FastifyError>;
   if (fastifyError.code?.startsWith('FST_CSRF')) {

@@ -28,7 +28,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: Deps
   app.addHook('onRequest', async (request: FastifyRequest) => {
     request.actor = anonymous;
     if (skipAuth(request.url)) return;
-    if (request.url.startsWith('/api/')) {
+    if (request.url.startsWith('/api/v1/')) {
       const header = request.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
       if (match?.[1]) request.actor = await authenticateApiToken(deps, match[1]);
@@ -75,8 +75,11 @@ declare module 'fastify' {
 /** For staff pages: a person who is not signed in is sent to sign in, then brought back. */
 export async function requireSignIn(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.actor.kind === 'user') return;
-  const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
-  await reply.redirect(`/sign-in${next}`, 303);
+  const params = new URLSearchParams();
+  if (request.method === 'GET') params.set('next', request.url);
+  if (request.sessionExpired) params.set('expired', '1');
+  const query = params.toString();
+  await reply.redirect(`/sign-in${query ? `?${query}` : ''}`, 303);
 }
 
 const localOrigin = 'http://nonsuch.invalid';

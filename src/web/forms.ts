@@ -1,3 +1,11 @@
+import { z } from 'zod';
+
+/**
+ * One text field of a posted form. A field sent twice (email=a&email=b) takes its first value and a
+ * missing one is empty, so odd input gets the form's own messages rather than an error page.
+ */
+export const formText = z.preprocess((v) => (Array.isArray(v) ? v[0] : v), z.string()).catch('');
+
 /** Field errors in the shape the GOV.UK error summary takes, in the order the form shows them. */
 export function errorList(
   fields: Readonly<Record<string, string>>,

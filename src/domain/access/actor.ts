@@ -1,4 +1,4 @@
-import type { Database } from '../../db/connect.ts';
+import type { Db } from '../../db/connect.ts';
 import type { Clock } from '../shared/clock.ts';
 
 export const roles = ['administrator'] as const;
@@ -17,4 +17,4 @@ export const anonymous: Actor = Object.freeze({ kind: 'anonymous' });
 export const operator = (name: string): Actor => Object.freeze({ kind: 'operator', name });
 
 /** What every use case receives: never a web request. */
-export type Context = Readonly<{ db: Database; actor: Actor; clock: Clock }>;
+export type Context = Readonly<{ db: Db; actor: Actor; clock: Clock }>;

@@ -4,7 +4,7 @@ import { digest, newSecret } from '../shared/tokens.ts';
 import { parseInput } from '../shared/validation.ts';
 import type { Actor, Context } from './actor.ts';
 import type { ApiTokenRow } from './api-tokens.repo.ts';
-import { authorize } from './policy.ts';
+import { authorize, can } from './policy.ts';
 
 /** Personal access tokens: `nst_` followed by 256 random bits, shown once, stored as a digest. */
 export const tokenPrefix = 'nst_';
@@ -29,9 +29,14 @@ export function requireUserId(userId: string): string {
   return userId;
 }
 
-/** Acting on one's own tokens needs `token:manage-own`; on someone else's, `token:manage-any`. */
+/**
+ * Acting on one's own tokens needs `token:manage-own`; on someone else's, `token:manage-any`.
+ * Someone who may not see another person's tokens is told there is no such token, not refused, so
+ * the answer does not reveal that it exists.
+ */
 export function authorizeTokenOwner(actor: Actor, ownerId: string): void {
   const own = actor.kind === 'user' && actor.userId === ownerId;
+  if (!own && actor.kind !== 'anonymous' && !can(actor, 'token:manage-any')) throw notFound();
   authorize(actor, own ? 'token:manage-own' : 'token:manage-any');
 }
 

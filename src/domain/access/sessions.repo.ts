@@ -1,4 +1,4 @@
-import { and, eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 
@@ -48,8 +48,4 @@ export async function deleteExpiredSessions(db: Db, now: Date, idleCutoff: Date)
     .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
     .returning({ tokenHash: sessions.tokenHash });
   return removed.length;
-}
-
-export async function deleteSessionIfUser(db: Db, tokenHash: string, userId: string): Promise<void> {
-  await db.delete(sessions).where(and(eq(sessions.tokenHash, tokenHash), eq(sessions.userId, userId)));
 }

@@ -5,7 +5,7 @@ import { parseInput } from '../shared/validation.ts';
 import type { Context } from './actor.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { type SessionPolicy, sessionExpiry } from './session.ts';
-import { deleteSession, insertSession } from './sessions.repo.ts';
+import { deleteExpiredSessions, deleteSession, insertSession } from './sessions.repo.ts';
 import { findUserByEmail } from './users.repo.ts';
 
 const credentialsSchema = z.object({
@@ -38,6 +38,8 @@ export async function signIn(ctx: Context, input: SignInInput): Promise<SignedIn
   const expiresAt = sessionExpiry(input.policy, now);
   await ctx.db.transaction(async (tx) => {
     if (input.previousToken) await deleteSession(tx, digest(input.previousToken));
+    // Sessions nobody came back to are tidied here, so the table holds only live ones.
+    await deleteExpiredSessions(tx, now, new Date(now.getTime() - input.policy.idleMinutes * 60_000));
     await insertSession(tx, { tokenHash: digest(token), userId: user.id, now, expiresAt });
   });
   return { token, expiresAt, userId: user.id };

@@ -52,8 +52,3 @@ export async function markUserDisabled(db: Db, id: string, now: Date): Promise<v
     })
     .where(eq(users.id, id));
 }
-
-export async function countUsers(db: Db): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return row?.n ?? 0;
-}

@@ -54,7 +54,10 @@ export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => 
       },
     },
     security: [{ bearerAuth: [] }],
-    tags: [{ name: 'Boroughs', description: 'The 33 London areas: 32 boroughs and the City of London' }],
+    tags: [
+      { name: 'Boroughs', description: 'The 33 London areas: 32 boroughs and the City of London' },
+      { name: 'Meta', description: 'About the API itself' },
+    ],
   },
   transformObject: jsonSchemaTransformObject,
   transform: (args) =>

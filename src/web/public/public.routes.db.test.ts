@@ -129,7 +129,7 @@ describe('sign-in', () => {
   });
 
   it('slows down repeated attempts from one address', async () => {
-    const agent = new Agent(app);
+    const agent = new Agent(app, { remoteAddress: '192.0.2.10' });
     await agent.get('/sign-in');
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++)
@@ -137,6 +137,43 @@ describe('sign-in', () => {
     expect(statuses).toContain(429);
     const last = await agent.post('/sign-in', { email: 'x@example.org', password: 'y' });
     expect(last.body).toContain('Too many attempts');
+  });
+});
+
+describe('odd and expired input', () => {
+  it('treats a field sent twice as the form would, never as a server error', async () => {
+    const agent = new Agent(app);
+    await agent.get('/sign-in');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await agent.get('/sign-in')).body)?.[1] ?? '';
+    const res = await app.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: {
+        cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: `_csrf=${encodeURIComponent(csrf)}&email=a%40example.org&email=b%40example.org&password=x&password=y`,
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).toContain('Enter a correct email address and password');
+  });
+
+  it('says so when a session ended because it was left idle', async () => {
+    const agent = new Agent(app);
+    await agent.signIn(user.email, user.password);
+    deps.clock.advance(31 * 60_000);
+    const res = await agent.get('/boroughs/E09000007');
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe('/sign-in?next=%2Fboroughs%2FE09000007&expired=1');
+    const page = await agent.get(String(res.headers.location));
+    expect(page.body).toContain('You were signed out because you had not done anything for a while');
+  });
+
+  it('shows a signed-in person their navigation on the API documentation page', async () => {
+    const agent = new Agent(app);
+    await agent.signIn(user.email, user.password);
+    const res = await agent.get('/api/docs');
+    expect(res.body).toContain('Sign out');
   });
 });
 

@@ -6,14 +6,11 @@ import { signIn } from '../../domain/access/sign-in.ts';
 import { signOut } from '../../domain/access/sign-out.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { safeNext } from '../auth.ts';
-import { errorList } from '../forms.ts';
+import { errorList, formText } from '../forms.ts';
 import { apiDocsRoutes } from './api-docs.routes.ts';
 
-const signInForm = z.object({
-  email: z.string().default(''),
-  password: z.string().default(''),
-  next: z.string().optional(),
-});
+const signInForm = z.object({ email: formText, password: formText, next: formText });
+const signInQuery = z.object({ next: formText, expired: formText });
 
 /** Pages and endpoints anyone may reach: health checks, sign-in, the statements in the footer. */
 export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -36,12 +33,12 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   });
 
   app.get('/sign-in', async (request, reply) => {
-    const query = request.query as { next?: string };
+    const query = signInQuery.parse(request.query ?? {});
     if (request.actor.kind === 'user') return reply.redirect(safeNext(query.next), 303);
     return reply.page('public/sign-in.njk', {
       pageTitle: 'Sign in',
       next: safeNext(query.next),
-      expired: request.sessionExpired,
+      expired: request.sessionExpired || query.expired === '1',
       values: {},
     });
   });

@@ -5,9 +5,11 @@ import { createApiToken } from '../../../domain/access/create-api-token.ts';
 import { listApiTokens } from '../../../domain/access/list-api-tokens.ts';
 import { revokeApiToken } from '../../../domain/access/revoke-api-token.ts';
 import { isDomainError } from '../../../domain/shared/errors.ts';
-import { errorList } from '../../forms.ts';
+import { errorList, formText } from '../../forms.ts';
 
-const createForm = z.object({ name: z.string().default('') });
+const createForm = z.object({ name: formText });
+const tokenParams = z.object({ id: formText });
+const revokedQuery = z.object({ revoked: formText });
 
 /** A person's own personal access tokens for the JSON API. */
 export async function tokenRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -20,7 +22,7 @@ export async function tokenRoutes(app: FastifyInstance, { deps }: { deps: Deps }
       tokens,
       active: tokens.filter((t) => !t.revokedAt),
       revoked: tokens.filter((t) => t.revokedAt),
-      revokedName: (request.query as { revoked?: string }).revoked,
+      justRevoked: revokedQuery.parse(request.query ?? {}).revoked === '1',
       values: {},
       ...extra,
     });
@@ -50,7 +52,7 @@ export async function tokenRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   });
 
   app.post('/account/tokens/:id/revoke', async (request, reply) => {
-    const { id } = request.params as { id: string };
+    const { id } = tokenParams.parse(request.params);
     await revokeApiToken(contextFor(deps, request.actor), { id });
     return reply.redirect('/account/tokens?revoked=1', 303);
   });

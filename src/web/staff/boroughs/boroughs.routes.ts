@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { contextFor, type Deps } from '../../../deps.ts';
 import { getArea } from '../../../domain/geography/get-area.ts';
 import { listAreas } from '../../../domain/geography/list-areas.ts';
 import { presentBoroughPage, presentOverview } from './boroughs.present.ts';
 import { tileMap } from './tile-map.ts';
+
+const boroughParams = z.object({ code: z.string() });
 
 export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   app.get('/', async (request, reply) => {
@@ -16,7 +19,7 @@ export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps
   });
 
   app.get('/boroughs/:code', async (request, reply) => {
-    const { code } = request.params as { code: string };
+    const { code } = boroughParams.parse(request.params);
     const ctx = contextFor(deps, request.actor);
     const area = await getArea(ctx, { gssCode: code });
     if (area.gssCode !== code) return reply.redirect(`/boroughs/${area.gssCode}`, 301);
