@@ -93,6 +93,46 @@ describe('npm start on a new data directory', () => {
   });
 });
 
+describe('an acknowledged write', () => {
+  it('survives kill -9 of the embedded database owner', async () => {
+    const dir = freshDir();
+    const env = { NONSUCH_DATA_DIR: dir, PORT: '3295', LOG_LEVEL: 'warn' };
+    const first = start(env);
+    await waitFor(() => first.output().includes('Nonsuch is running at'));
+    const password = /Password: +(\S+)/.exec(first.output())?.[1] ?? '';
+
+    // Sign in through the real form: the session row is written before the response arrives.
+    const form = await fetch('http://127.0.0.1:3295/sign-in');
+    const csrfCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    const signedIn = await fetch('http://127.0.0.1:3295/sign-in', {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, email: 'admin@nonsuch.example', password }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    const session = (
+      signedIn.headers.getSetCookie().find((c) => c.startsWith('nonsuch-session=')) ?? ''
+    ).split(';')[0];
+    expect(session).toMatch(/^nonsuch-session=.+/);
+
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = start(env);
+    await waitFor(() => second.output().includes('Nonsuch is running at'));
+    const home = await fetch('http://127.0.0.1:3295/', {
+      redirect: 'manual',
+      headers: { cookie: session ?? '' },
+    });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Demo Administrator');
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+});
+
 describe('production', () => {
   it('refuses to start without its secrets, naming every one', async () => {
     const run = start({ NODE_ENV: 'production', PORT: 'not-a-port' });

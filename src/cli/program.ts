@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { demoCommand, migrateCommand, serveCommand } from './database.command.ts';
+import { mailCommand } from './mail.command.ts';
 import { openApiCommand } from './openapi.command.ts';
 import { describeFailure } from './run.ts';
 import { tokensCommand } from './tokens.command.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     tokensCommand(),
     demoCommand(),
     openApiCommand(),
+    mailCommand(),
   ];
   for (const command of commands) program.addCommand(command.exitOverride());
   return program;

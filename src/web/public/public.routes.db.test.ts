@@ -122,6 +122,7 @@ describe('sign-in', () => {
     const out = await agent.post('/sign-out');
     expect(out.statusCode).toBe(303);
     expect(out.headers.location).toBe('/sign-in?signedOut=1');
+    expect((await agent.get('/sign-in?signedOut=1')).body).toContain('You have signed out.');
     // Replaying the old cookie no longer works.
     const replay = await app.inject({ url: '/', headers: { cookie: `__Host-nonsuch-session=${token}` } });
     expect(replay.statusCode).toBe(303);

@@ -10,7 +10,7 @@ import { errorList, formText } from '../forms.ts';
 import { apiDocsRoutes } from './api-docs.routes.ts';
 
 const signInForm = z.object({ email: formText, password: formText, next: formText });
-const signInQuery = z.object({ next: formText, expired: formText });
+const signInQuery = z.object({ next: formText, expired: formText, signedOut: formText });
 
 /** Pages and endpoints anyone may reach: health checks, sign-in, the statements in the footer. */
 export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -39,6 +39,7 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       pageTitle: 'Sign in',
       next: safeNext(query.next),
       expired: request.sessionExpired || query.expired === '1',
+      signedOut: query.signedOut === '1',
       values: {},
     });
   });
