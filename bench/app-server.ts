@@ -2,7 +2,7 @@
  * Nonsuch itself, started through the real code path (loadConfig, createDeps, buildApp, listen)
  * with NODE_ENV=test and silent logs, on 127.0.0.1:$PORT. Without DATABASE_URL it uses a fresh
  * embedded database in a temporary directory, removed on exit. Once listening it prints one JSON
- * line with a session token for a user it created, so the parent can request signed-in pages.
+ * line with a session cookie for a user it created, so the parent can request signed-in pages.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,19 @@ const removeDataDir = () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 };
 
+// Whatever has been opened so far is closed on SIGTERM (from the parent) or SIGINT (Ctrl-C).
+let close = async () => {};
+const shutdown = () => {
+  void close()
+    .catch(() => {})
+    .finally(() => {
+      removeDataDir();
+      process.exit(0);
+    });
+};
+process.once('SIGTERM', shutdown);
+process.once('SIGINT', shutdown);
+
 try {
   const config = loadConfig({
     PORT: process.env.PORT,
@@ -29,6 +42,7 @@ try {
     LOG_LEVEL: 'silent',
   });
   const deps = await createDeps(config);
+  close = () => deps.connection.close();
 
   const email = 'bench@nonsuch.example';
   const password = 'a long benchmark password';
@@ -42,21 +56,15 @@ try {
 
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
-
-  process.once('SIGTERM', async () => {
+  close = async () => {
     await app.close();
     await deps.connection.close();
-    removeDataDir();
-    process.exit(0);
-  });
-
-  const ready = {
-    ready: true,
-    database: deps.connection.kind,
-    cookie: `${sessionCookieName(config.secureCookies)}=${session.token}`,
   };
-  process.stdout.write(`${JSON.stringify(ready)}\n`);
+
+  const cookie = `${sessionCookieName(config.secureCookies)}=${session.token}`;
+  process.stdout.write(`${JSON.stringify({ ready: true, database: deps.connection.kind, cookie })}\n`);
 } catch (error) {
+  await close().catch(() => {});
   removeDataDir();
   throw error;
 }

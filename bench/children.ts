@@ -12,8 +12,10 @@ export type Server = Readonly<{
   url: string;
   /** The JSON line the server printed once it was listening. */
   hello: Record<string, unknown>;
-  stop: () => Promise<void>;
 }>;
+
+/** Every child started and not yet exited, ready or not, so that stopAll() leaves none behind. */
+const running = new Set<ChildProcess>();
 
 async function freePort(): Promise<number> {
   const probe = createServer();
@@ -52,7 +54,7 @@ async function waitUntilAnswering(url: string, timeoutMs: number): Promise<void>
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
+  if (!running.has(child)) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
@@ -60,7 +62,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startServer(name: string, file: string, env: Record<string, string> = {}) {
+export async function stopAll(): Promise<void> {
+  await Promise.all([...running].map(stopChild));
+}
+
+export async function startServer(
+  name: string,
+  file: string,
+  env: Record<string, string> = {},
+): Promise<Server> {
   const port = await freePort();
   // A child gets a database URL only when it is given one explicitly.
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
@@ -68,6 +78,8 @@ export async function startServer(name: string, file: string, env: Record<string
     env: { ...inherited, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -76,7 +88,7 @@ export async function startServer(name: string, file: string, env: Record<string
   try {
     const hello = JSON.parse(await firstLine(child, name, () => stderr)) as Record<string, unknown>;
     await waitUntilAnswering(url, 30_000);
-    return { name, url, hello, stop: () => stopChild(child) } satisfies Server;
+    return { name, url, hello };
   } catch (error) {
     await stopChild(child);
     throw error;

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures, side by side in one run,
  *  (a) framework overhead: req/s of GET /health through our full middleware stack vs a bare
- *      node:http server, alternating bare/ours/ours/bare and taking each one's median;
+ *      node:http server, alternating bare and ours, three rounds each, and taking each one's median;
  *  (b) the London overview page (GET /, signed in) at 50 connections on PGlite and, when
  *      DATABASE_URL is set, on a fresh PostgreSQL database made for the run and dropped after.
  * Each server runs in its own process; autocannon runs here. Prints the markdown report and
@@ -9,21 +9,26 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { arch, cpus, platform } from 'node:os';
+import { arch, cpus, loadavg, platform } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startServer } from './children.ts';
+import { startServer, stopAll } from './children.ts';
 import { type Load, type Measurement, measure, warmUp } from './load.ts';
 import { type PageRow, type Round, renderReport } from './report.ts';
 
 const connections = 50;
-const warmSeconds = 2;
-const overheadSeconds = 10;
+const warmSeconds = 3;
+const overheadSeconds = 8;
 const pageSeconds = 10;
-const order = ['bare', 'ours', 'ours', 'bare'] as const;
+/** Alternating, and balanced so that neither server always goes first after the warm-up. */
+const order = ['bare', 'ours', 'ours', 'bare', 'bare', 'ours'] as const;
 
 const here = (path: string) => new URL(path, import.meta.url);
+const serverFile = (name: string) => fileURLToPath(here(name));
+/** Servers first (started or still starting), then whatever else was made for the run. */
 const cleanups: Array<() => Promise<void>> = [];
 const cleanUp = async () => {
+  await stopAll();
   for (const c of cleanups.splice(0).reverse()) await c().catch((e: unknown) => console.error(e));
 };
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
@@ -47,12 +52,6 @@ async function freshPostgres(adminUrl: string): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-async function start(name: string, file: string, env: Record<string, string> = {}) {
-  const server = await startServer(name, here(file).pathname, env);
-  cleanups.push(server.stop);
-  return server;
 }
 
 async function checkBody(url: string, expected: string): Promise<void> {
@@ -85,14 +84,15 @@ async function overviewPage(url: string, cookie: string): Promise<Measurement> {
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0] ?? Number.NaN;
   const adminUrl = process.env.DATABASE_URL;
   progress('starting servers');
   const [bare, lite, postgres] = await Promise.all([
-    start('bare node:http', 'bare-server.ts'),
-    start('Nonsuch on PGlite', 'app-server.ts'),
+    startServer('bare node:http', serverFile('bare-server.ts')),
+    startServer('Nonsuch on PGlite', serverFile('app-server.ts')),
     adminUrl
       ? freshPostgres(adminUrl).then((url) =>
-          start('Nonsuch on PostgreSQL', 'app-server.ts', { DATABASE_URL: url }),
+          startServer('Nonsuch on PostgreSQL', serverFile('app-server.ts'), { DATABASE_URL: url }),
         )
       : undefined,
   ]);
@@ -121,10 +121,11 @@ async function main(): Promise<void> {
   const date = new Date().toLocaleDateString('en-CA');
   const report = renderReport({
     date,
+    connections,
     environment: [
-      `Node ${process.version} on ${platform()} ${arch()}, ${cpuList.length} × ${cpuList[0]?.model ?? 'unknown CPU'}`,
+      `Node ${process.version} on ${platform()} ${arch()}, ${cpuList.length} × ${cpuList[0]?.model ?? 'unknown CPU'}; 1-minute load average ${loadBefore.toFixed(2)} before the run (anything else running skews the figures)`,
       `Load: autocannon ${autocannonVersion.version} in the parent process, ${connections} connections, pipelining 1, all to 127.0.0.1; each server in its own Node process, logging silent`,
-      `Framework overhead: ${warmSeconds} s warm-up per server, then ${order.length} × ${overheadSeconds} s in the order ${order.join(', ')}; the summary takes each server's median req/s. "Ours" is buildApp() (helmet, cookies, CSRF hook, auth hook, request-id hook) on PGlite`,
+      `Framework overhead: ${warmSeconds} s warm-up per server, then ${order.length} rounds of ${overheadSeconds} s in the order ${order.join(', ')}; the summary takes each server's median req/s. "Ours" is buildApp() (helmet, cookies, CSRF hook, auth hook, request-id hook) on PGlite`,
       `London overview: ${warmSeconds} s warm-up then ${pageSeconds} s per database, NODE_ENV=test, one signed-in session; dataset: the 33 reference areas and one user (not the reference dataset of QUALITY.md)`,
       'Latency is measured at the client (autocannon): server time plus the loopback round trip, with the client sharing the 2 cores. It bounds the server time the targets speak of from above',
     ],
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
   mkdirSync(here('results/'), { recursive: true });
   const file = here(`results/${date}-foundation.md`);
   writeFileSync(file, report);
-  progress(`written to ${file.pathname}`);
+  progress(`written to ${fileURLToPath(file)}`);
 }
 
 try {
