@@ -3,6 +3,7 @@
  * with NODE_ENV=test and silent logs, on 127.0.0.1:$PORT. Without DATABASE_URL it uses a fresh
  * embedded database in a temporary directory, removed on exit. Once listening it prints one JSON
  * line with a session cookie for a user it created, so the parent can request signed-in pages.
+ * It also records the server time of every response (GET /__bench/server-times).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,18 @@ try {
   const session = await signIn(contextFor(deps, anonymous), { email, password, policy: config.session });
 
   const app = await buildApp(deps);
+  // Server time of each response (from the request arriving in Fastify to the response being sent),
+  // recorded by the bench only. GET /__bench/server-times returns them and starts afresh.
+  let times: number[] = [];
+  app.addHook('onResponse', (request, reply, done) => {
+    if (!request.url.startsWith('/__bench/')) times.push(reply.elapsedTime);
+    done();
+  });
+  app.get('/__bench/server-times', async () => {
+    const taken = times;
+    times = [];
+    return { times: taken };
+  });
   await app.listen({ port: config.port, host: config.host });
   close = async () => {
     await app.close();

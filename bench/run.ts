@@ -21,7 +21,7 @@ const warmSeconds = 3;
 const overheadSeconds = 8;
 const pageSeconds = 10;
 /** Alternating, and balanced so that neither server always goes first after the warm-up. */
-const order = ['bare', 'ours', 'ours', 'bare', 'bare', 'ours'] as const;
+const order = ['bare', 'ours', 'fastify', 'fastify', 'ours', 'bare', 'bare', 'fastify', 'ours'] as const;
 
 const here = (path: string) => new URL(path, import.meta.url);
 const serverFile = (name: string) => fileURLToPath(here(name));
@@ -59,9 +59,9 @@ async function checkBody(url: string, expected: string): Promise<void> {
   if (body !== expected) throw new Error(`${url} answered ${body}, not ${expected}`);
 }
 
-async function overhead(bareUrl: string, oursUrl: string): Promise<Round[]> {
+async function overhead(bareUrl: string, fastifyUrl: string, oursUrl: string): Promise<Round[]> {
   const load: Load = { connections, seconds: overheadSeconds };
-  const urls = { bare: `${bareUrl}/health`, ours: `${oursUrl}/health` };
+  const urls = { bare: `${bareUrl}/health`, fastify: `${fastifyUrl}/health`, ours: `${oursUrl}/health` };
   for (const url of Object.values(urls)) await checkBody(url, '{"status":"ok"}');
   for (const url of Object.values(urls)) await warmUp(url, { connections, seconds: warmSeconds });
   const rounds: Round[] = [];
@@ -72,7 +72,10 @@ async function overhead(bareUrl: string, oursUrl: string): Promise<Round[]> {
   return rounds;
 }
 
-async function overviewPage(url: string, cookie: string): Promise<Measurement> {
+const serverTimes = async (url: string): Promise<number[]> =>
+  ((await (await fetch(`${url}/__bench/server-times`)).json()) as { times: number[] }).times;
+
+async function overviewPage(url: string, cookie: string): Promise<{ m: Measurement; serverMs: number[] }> {
   const load: Load = { connections, seconds: pageSeconds, headers: { cookie } };
   const first = await fetch(`${url}/`, { headers: { cookie }, redirect: 'manual' });
   const html = await first.text();
@@ -80,15 +83,18 @@ async function overviewPage(url: string, cookie: string): Promise<Measurement> {
     progress(`warning: GET / answered ${first.status} without the tile map; the run will show non-2xx`);
   }
   await warmUp(`${url}/`, { ...load, seconds: warmSeconds });
-  return measure(`${url}/`, load);
+  await serverTimes(url);
+  const m = await measure(`${url}/`, load);
+  return { m, serverMs: await serverTimes(url) };
 }
 
 async function main(): Promise<void> {
   const loadBefore = loadavg()[0] ?? Number.NaN;
   const adminUrl = process.env.DATABASE_URL;
   progress('starting servers');
-  const [bare, lite, postgres] = await Promise.all([
+  const [bare, plain, lite, postgres] = await Promise.all([
     startServer('bare node:http', serverFile('bare-server.ts')),
+    startServer('plain Fastify', serverFile('fastify-server.ts')),
     startServer('Nonsuch on PGlite', serverFile('app-server.ts')),
     adminUrl
       ? freshPostgres(adminUrl).then((url) =>
@@ -98,7 +104,7 @@ async function main(): Promise<void> {
   ]);
 
   progress('framework overhead');
-  const rounds = await overhead(bare.url, lite.url);
+  const rounds = await overhead(bare.url, plain.url, lite.url);
 
   const pages: PageRow[] = [];
   for (const [database, server] of [
@@ -106,11 +112,11 @@ async function main(): Promise<void> {
     ['PostgreSQL', postgres],
   ] as const) {
     if (!server) {
-      pages.push({ database, m: 'skipped (DATABASE_URL not set)' });
+      pages.push({ database, m: 'skipped (DATABASE_URL not set)', serverMs: [] });
       continue;
     }
     progress(`London overview on ${database}`);
-    pages.push({ database, m: await overviewPage(server.url, String(server.hello.cookie)) });
+    pages.push({ database, ...(await overviewPage(server.url, String(server.hello.cookie))) });
   }
   await cleanUp();
 
@@ -125,9 +131,9 @@ async function main(): Promise<void> {
     environment: [
       `Node ${process.version} on ${platform()} ${arch()}, ${cpuList.length} × ${cpuList[0]?.model ?? 'unknown CPU'}; 1-minute load average ${loadBefore.toFixed(2)} before the run (anything else running skews the figures)`,
       `Load: autocannon ${autocannonVersion.version} in the parent process, ${connections} connections, pipelining 1, all to 127.0.0.1; each server in its own Node process, logging silent`,
-      `Framework overhead: ${warmSeconds} s warm-up per server, then ${order.length} rounds of ${overheadSeconds} s in the order ${order.join(', ')}; the summary takes each server's median req/s. "Ours" is buildApp() (helmet, cookies, CSRF hook, auth hook, request-id hook) on PGlite`,
+      `Framework overhead: ${warmSeconds} s warm-up per server, then ${order.length} rounds of ${overheadSeconds} s in the order ${order.join(', ')}; the summary takes each server's median req/s. "Ours" is buildApp() (security headers, cookies, CSRF hook, auth hook, request-id hook) on PGlite; "plain Fastify" is Fastify with no plugins, for reference`,
       `London overview: ${warmSeconds} s warm-up then ${pageSeconds} s per database, NODE_ENV=test, one signed-in session; dataset: the 33 reference areas and one user (not the reference dataset of QUALITY.md)`,
-      'Latency is measured at the client (autocannon): server time plus the loopback round trip, with the client sharing the 2 cores. It bounds the server time the targets speak of from above',
+      'Server time is measured inside the app, from the request reaching Fastify to the response being sent (reply.elapsedTime), for every response of the measured period; the targets apply to it. Client latency (autocannon) adds the wait before Fastify reads the request and the loopback round trip, with the client sharing the 2 cores',
     ],
     rounds,
     pages,

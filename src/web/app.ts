@@ -119,10 +119,6 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-
   await app.register(securityPlugin, { config: deps.config });
   await app.register(renderPlugin);
   await app.register(authPlugin, { deps });

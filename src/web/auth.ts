@@ -25,9 +25,7 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: Deps
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionExpired', false);
 
-  app.addHook('onRequest', async (request: FastifyRequest) => {
-    request.actor = anonymous;
-    if (skipAuth(request.url)) return;
+  async function identify(request: FastifyRequest): Promise<void> {
     if (request.url.startsWith('/api/v1/')) {
       const header = request.headers.authorization;
       const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
@@ -40,6 +38,13 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: Deps
     const resolved = await resolveSession(deps, { token, policy });
     request.actor = resolved.actor;
     request.sessionExpired = resolved.expired;
+  }
+
+  // A plain callback, so requests that carry no credentials cost no promise.
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.actor = anonymous;
+    if (skipAuth(request.url)) return done();
+    identify(request).then(() => done(), done);
   });
 
   app.decorateReply(

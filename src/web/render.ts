@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import type { Actor } from '../domain/access/actor.ts';
 import { stylesheet } from './assets/stylesheet.ts';
+import { newNonce } from './security-headers.ts';
 import './request-types.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -59,10 +60,12 @@ export const renderPlugin = fp(async (app: FastifyInstance) => {
       const { actor, url } = this.request;
       const path = url.split('?')[0] ?? '/';
       const user = actor.kind === 'user' ? { displayName: actor.displayName, email: actor.email } : undefined;
+      const nonce = newNonce();
       this.type('text/html; charset=utf-8');
+      this.headers(app.securityHeaders.page(nonce));
       return this.view(template, {
         ...data,
-        cspNonce: this.cspNonce.script,
+        cspNonce: nonce,
         shell: {
           user,
           navigation: navigationFor(actor, path),

@@ -38,13 +38,13 @@ describe('sign-in', () => {
     expect(res.body).toContain('<h1 class="govuk-heading-l">Sign in to Nonsuch</h1>');
     expect(res.body).toMatch(/name="_csrf" value="[^"]+"/);
     const csp = String(res.headers['content-security-policy']);
-    expect(csp).toMatch(/script-src 'self' 'nonce-[0-9a-f]+'/);
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' *(;|$)/);
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     // The inline script the template needs carries the nonce the header allows.
-    const nonce = /'nonce-([0-9a-f]+)'/.exec(csp)?.[1];
+    const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(csp)?.[1];
     expect(res.body).toContain(`<script nonce="${nonce}">`);
   });
 
@@ -196,5 +196,38 @@ describe('public pages', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('Page not found');
+  });
+});
+
+describe('security headers', () => {
+  it('give every page a fresh script nonce, and everything else a policy that loads nothing', async () => {
+    const [a, b] = await Promise.all([app.inject('/sign-in'), app.inject('/sign-in')]);
+    expect(a.headers['content-security-policy']).not.toBe(b.headers['content-security-policy']);
+    const json = await app.inject('/health');
+    expect(json.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    expect(a.headers['cross-origin-opener-policy']).toBe('same-origin');
+    for (const res of [a, json]) {
+      expect(res.headers).toMatchObject({
+        'x-frame-options': 'DENY',
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+      });
+      // Served over plain HTTP in tests, so no HSTS and no upgrade of requests.
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    }
+  });
+
+  it('add HSTS and upgrade-insecure-requests when the public address is https', async () => {
+    const httpsDeps = await testDeps({ PUBLIC_URL: 'https://engagement.example.org' });
+    const httpsApp = await testApp(httpsDeps);
+    try {
+      const res = await httpsApp.inject('/sign-in');
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      expect(res.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+    } finally {
+      await httpsApp.close();
+      await httpsDeps.close();
+    }
   });
 });
