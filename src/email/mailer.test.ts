@@ -66,7 +66,9 @@ describe('sending over SMTP', () => {
     const arrived = received.find((r) => r.mail.messageId === sent.messageId);
     expect(arrived?.envelopeTo).toEqual(['lead@example.org']);
     expect(arrived?.mail.subject).toBe('Nonsuch test message');
-    expect(arrived?.mail.from?.value).toEqual([{ name: 'Estate engagement', address: 'engagement@example.org' }]);
+    expect(arrived?.mail.from?.value).toEqual([
+      { name: 'Estate engagement', address: 'engagement@example.org' },
+    ]);
     expect(arrived?.mail.text).toContain('check that Nonsuch can deliver e-mail');
     expect(arrived?.mail.html).toContain('https://engagement.example.org');
   });

@@ -37,7 +37,11 @@ export function securityHeaders(options: { https: boolean }): SecurityHeaders {
   // The set OWASP recommends for every response, API ones included.
   const fixed: Record<string, string> = {
     // Anything that is not a page (JSON, CSS, scripts) may load nothing at all.
-    'content-security-policy': policy({ 'default-src': "'none'", 'frame-ancestors': "'none'", 'base-uri': "'none'" }),
+    'content-security-policy': policy({
+      'default-src': "'none'",
+      'frame-ancestors': "'none'",
+      'base-uri': "'none'",
+    }),
     'cross-origin-resource-policy': 'same-origin',
     'referrer-policy': 'same-origin',
     'x-content-type-options': 'nosniff',

@@ -15,13 +15,13 @@ export function testMessage(input: { to: string; publicUrl: string; sentAt: Date
     '',
     'You do not need to do anything.',
   ].join('\n');
-  const escape = (s: string) =>
+  const escapeHtml = (s: string) =>
     s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   const html =
     '<!doctype html><html lang="en"><body style="font-family: system-ui, sans-serif; line-height: 1.5">' +
     '<p>This is a test message from Nonsuch.</p>' +
-    `<p>It was sent on ${escape(when)} to check that Nonsuch can deliver e-mail.</p>` +
-    `<p>Nonsuch is at <a href="${escape(input.publicUrl)}">${escape(input.publicUrl)}</a></p>` +
+    `<p>It was sent on ${escapeHtml(when)} to check that Nonsuch can deliver e-mail.</p>` +
+    `<p>Nonsuch is at <a href="${escapeHtml(input.publicUrl)}">${escapeHtml(input.publicUrl)}</a></p>` +
     '<p>You do not need to do anything.</p></body></html>';
   return { to: input.to, subject: 'Nonsuch test message', text, html };
 }

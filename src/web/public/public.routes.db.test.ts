@@ -204,7 +204,9 @@ describe('security headers', () => {
     const [a, b] = await Promise.all([app.inject('/sign-in'), app.inject('/sign-in')]);
     expect(a.headers['content-security-policy']).not.toBe(b.headers['content-security-policy']);
     const json = await app.inject('/health');
-    expect(json.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    expect(json.headers['content-security-policy']).toBe(
+      "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    );
     expect(a.headers['cross-origin-opener-policy']).toBe('same-origin');
     for (const res of [a, json]) {
       expect(res.headers).toMatchObject({
