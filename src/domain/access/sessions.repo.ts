@@ -1,10 +1,18 @@
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 
+/** What a request needs to know about its session: its times, and who it belongs to. */
 export type SessionWithUser = Readonly<{
-  session: typeof sessions.$inferSelect;
-  user: typeof users.$inferSelect;
+  session: Readonly<{ lastSeenAt: Date; expiresAt: Date }>;
+  user: Readonly<{
+    id: string;
+    email: string;
+    displayName: string;
+    role: (typeof users.$inferSelect)['role'];
+    disabledAt: Date | null;
+  }>;
 }>;
 
 export async function insertSession(
@@ -20,12 +28,27 @@ export async function insertSession(
   });
 }
 
-export async function findSession(db: Db, tokenHash: string): Promise<SessionWithUser | undefined> {
-  const [row] = await db
-    .select({ session: sessions, user: users })
+/** Runs on every signed-in request, so it is prepared once. */
+const sessionByToken = preparedQuery((db) =>
+  db
+    .select({
+      session: { lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt },
+      user: {
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        role: users.role,
+        disabledAt: users.disabledAt,
+      },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, tokenHash));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('session_by_token'),
+);
+
+export async function findSession(db: Db, tokenHash: string): Promise<SessionWithUser | undefined> {
+  const [row] = await sessionByToken(db).execute({ tokenHash });
   return row;
 }
 

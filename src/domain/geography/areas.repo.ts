@@ -1,5 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
+import { preparedQuery } from '../../db/prepared.ts';
 import { areas, bcus } from '../../db/schema/index.ts';
 import { bcus as bcuFacts, londonAreas } from './london-areas.ts';
 
@@ -27,12 +28,18 @@ const areaColumns = {
   tileRow: areas.tileRow,
 };
 
-export function selectAreas(db: Db): Promise<AreaRecord[]> {
-  return db
+/** Every overview and API list reads all areas, so the query is prepared once. */
+const allAreas = preparedQuery((db) =>
+  db
     .select(areaColumns)
     .from(areas)
     .leftJoin(bcus, eq(bcus.code, areas.bcuCode))
-    .orderBy(asc(areas.name));
+    .orderBy(asc(areas.name))
+    .prepare('all_areas'),
+);
+
+export function selectAreas(db: Db): Promise<AreaRecord[]> {
+  return allAreas(db).execute();
 }
 
 export async function selectArea(db: Db, gssCode: string): Promise<AreaRecord | undefined> {
