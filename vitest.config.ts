@@ -1,9 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects. `pure`: rules, parsers and processes, no database. `database`: use-case and route
- * tests, each file on its own copy of a migrated template database (PGlite, or PostgreSQL when
- * DATABASE_URL is set).
+ * `pure`: rules, parsers and processes, no database. `database`: use-case and route tests, each
+ * file on its own copy of a migrated template database (PGlite, or PostgreSQL when DATABASE_URL is
+ * set). `postgres`: the app as processes on PostgreSQL, present only when DATABASE_URL is set.
  */
 // CI asks for a machine-readable report beside the console one (see .ci/run).
 const reportDir = process.env.NONSUCH_TEST_REPORT_DIR;
@@ -29,6 +29,10 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // Process tests against a PostgreSQL server: only when one is given (npm run test:pg, CI).
+      ...(process.env.DATABASE_URL
+        ? [{ test: { name: 'postgres', include: ['test/**/*.pg.test.ts'], testTimeout: 60_000 } }]
+        : []),
     ],
   },
 });

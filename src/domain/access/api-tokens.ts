@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.ts';
 import { digest, newSecret } from '../shared/tokens.ts';
-import { parseInput } from '../shared/validation.ts';
+import { parseInput, singleLine } from '../shared/validation.ts';
 import type { Actor, Context } from './actor.ts';
 import type { ApiTokenRow } from './api-tokens.repo.ts';
 import { authorize, can } from './policy.ts';
@@ -10,11 +10,14 @@ import { authorize, can } from './policy.ts';
 export const tokenPrefix = 'nst_';
 
 export const tokenNameSchema = z.object({
-  name: z
-    .string({ error: 'Enter a name for the token' })
-    .trim()
-    .min(1, 'Enter a name for the token')
-    .max(80, 'Name must be 80 characters or fewer'),
+  name: singleLine(
+    {
+      required: 'Enter a name for the token',
+      tooLong: 'Name must be 80 characters or fewer',
+      invalid: 'Name must contain only letters, numbers, spaces and punctuation',
+    },
+    80,
+  ),
 });
 
 export const newTokenSecret = (): string => newSecret(tokenPrefix);

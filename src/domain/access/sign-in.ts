@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.ts';
 import { digest, newSecret } from '../shared/tokens.ts';
-import { parseInput } from '../shared/validation.ts';
+import { parseInput, singleLine } from '../shared/validation.ts';
 import type { Context } from './actor.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import { type SessionPolicy, sessionExpiry } from './session.ts';
@@ -9,7 +9,15 @@ import { deleteExpiredSessions, deleteSession, insertSession } from './sessions.
 import { findUserByEmail } from './users.repo.ts';
 
 const credentialsSchema = z.object({
-  email: z.string({ error: 'Enter your email address' }).trim().min(1, 'Enter your email address').max(254),
+  // An email that could never belong to an account fails like a wrong one.
+  email: singleLine(
+    {
+      required: 'Enter your email address',
+      tooLong: 'Enter a correct email address and password',
+      invalid: 'Enter a correct email address and password',
+    },
+    254,
+  ),
   password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(1024),
 });
 

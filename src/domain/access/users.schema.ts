@@ -1,13 +1,18 @@
 import { z } from 'zod';
+import { singleLine } from '../shared/validation.ts';
 import { roles } from './actor.ts';
 import { passwordRules } from './passwords.ts';
 
-export const emailSchema = z
-  .string({ error: 'Enter an email address' })
-  .trim()
-  .min(1, 'Enter an email address')
-  .max(254, 'Email address must be 254 characters or fewer')
-  .pipe(z.email({ error: 'Enter an email address in the correct format, like name@example.org' }));
+const emailFormat = 'Enter an email address in the correct format, like name@example.org';
+
+export const emailSchema = singleLine(
+  {
+    required: 'Enter an email address',
+    tooLong: 'Email address must be 254 characters or fewer',
+    invalid: emailFormat,
+  },
+  254,
+).pipe(z.email({ error: emailFormat }));
 
 export const passwordSchema = z
   .string({ error: 'Enter a password' })
@@ -16,11 +21,14 @@ export const passwordSchema = z
 
 export const newUserSchema = z.object({
   email: emailSchema,
-  displayName: z
-    .string({ error: 'Enter a name' })
-    .trim()
-    .min(1, 'Enter a name')
-    .max(120, 'Name must be 120 characters or fewer'),
+  displayName: singleLine(
+    {
+      required: 'Enter a name',
+      tooLong: 'Name must be 120 characters or fewer',
+      invalid: 'Name must contain only letters, numbers, spaces and punctuation',
+    },
+    120,
+  ),
   role: z.enum(roles, { error: 'Choose a role' }),
   password: passwordSchema,
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../../test/agent.ts';
 import { givenUser, type TestDeps, testApp, testDeps } from '../../../test/harness.ts';
+import { buildApp } from '../app.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
@@ -230,6 +231,35 @@ describe('security headers', () => {
     } finally {
       await httpsApp.close();
       await httpsDeps.close();
+    }
+  });
+});
+
+describe('unexpected errors', () => {
+  it('show a page in the house style with a reference, and reveal nothing of the cause', async () => {
+    const failing = await buildApp(deps);
+    failing.get('/fails', async () => {
+      throw new Error('connection string postgres://secret@db');
+    });
+    failing.get('/api/v1/fails', async () => {
+      throw new Error('connection string postgres://secret@db');
+    });
+    await failing.ready();
+    try {
+      const page = await failing.inject('/fails');
+      expect(page.statusCode).toBe(500);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('Sorry, there is a problem with the service');
+      expect(page.body).toContain(String(page.headers['x-request-id']));
+      expect(page.body).not.toContain('secret');
+
+      const api = await failing.inject('/api/v1/fails');
+      expect(api.statusCode).toBe(500);
+      expect(api.headers['content-type']).toContain('application/problem+json');
+      expect(api.json()).toMatchObject({ status: 500, requestId: api.headers['x-request-id'] });
+      expect(api.body).not.toContain('secret');
+    } finally {
+      await failing.close();
     }
   });
 });
