@@ -77,29 +77,44 @@ function summaryRows(r: Report): string[] {
       'information',
     ]),
   ];
-  const measured = new Map<string, number>();
+  // Two views of the same page load. Server time is what QUALITY.md names; the client figure adds
+  // the wait before the server reads a request. PGlite answers each query synchronously, so with
+  // it almost all waiting happens before Fastify sees the request: its server time alone would
+  // flatter it. Both are judged against the target.
+  const p95s = new Map<string, { server: number; client: number }>();
   for (const page of r.pages) {
     const { database } = page;
     const limit = `≤ ${p95TargetMs[database]} ms`;
-    const label = `London overview p95 server time on ${database} (client-side p95 in brackets)`;
     if (typeof page.m === 'string') {
-      rows.push(row([label, page.m, limit, 'skipped']));
+      rows.push(row([`London overview p95 on ${database}`, page.m, limit, 'skipped']));
       continue;
     }
-    const p95 = percentile(page.serverMs, 95);
-    measured.set(database, p95);
+    const server = percentile(page.serverMs, 95);
+    const client = page.m.p95;
+    p95s.set(database, { server, client });
     rows.push(
-      row([label, `${ms(p95)} (${ms(page.m.p95)})`, limit, verdict(p95 <= p95TargetMs[database], [page.m])]),
+      row([
+        `London overview p95 server time on ${database}`,
+        ms(server),
+        limit,
+        verdict(server <= p95TargetMs[database], [page.m]),
+      ]),
+      row([
+        `London overview p95 at the client on ${database} (adds the wait before the server reads the request)`,
+        ms(client),
+        limit,
+        verdict(client <= p95TargetMs[database], [page.m]),
+      ]),
     );
   }
-  const lite = measured.get('PGlite');
-  const pg = measured.get('PostgreSQL');
-  const label = 'London overview p95 server time, PGlite ÷ PostgreSQL';
+  const lite = p95s.get('PGlite');
+  const pg = p95s.get('PostgreSQL');
+  const label = 'London overview p95 at the client, PGlite ÷ PostgreSQL';
   const target = `≤ ${p95RatioTarget}×`;
-  if (lite === undefined || pg === undefined) {
+  if (!lite || !pg) {
     rows.push(row([label, 'skipped (needs both databases)', target, 'skipped']));
   } else {
-    const x = lite / pg;
+    const x = lite.client / pg.client;
     rows.push(row([label, `${x.toFixed(2)}×`, target, x <= p95RatioTarget ? 'pass' : '**FAIL**']));
   }
   return rows;
