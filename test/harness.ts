@@ -9,6 +9,7 @@ import { operator } from '../src/domain/access/actor.ts';
 import { createUser } from '../src/domain/access/create-user.ts';
 import type { NewUser } from '../src/domain/access/users.schema.ts';
 import { fixedClock } from '../src/domain/shared/clock.ts';
+import { DomainError } from '../src/domain/shared/errors.ts';
 import { buildApp } from '../src/web/app.ts';
 import { adminQuery, uniqueName, withDatabase } from './template-database.ts';
 
@@ -60,4 +61,14 @@ export async function givenUser(deps: Deps, overrides: Partial<NewUser> = {}) {
   const input = aUser(overrides);
   const user = await createUser({ db: deps.db, clock: deps.clock, actor: operator('test') }, input);
   return { ...user, password: input.password };
+}
+
+/** The DomainError a use case rejects with; fails the test if it resolves or throws anything else. */
+export async function rejection(promise: Promise<unknown>): Promise<DomainError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
+  return error;
 }

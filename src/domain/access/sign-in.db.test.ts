@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { givenUser, type TestDeps, testDeps, testNow } from '../../../test/harness.ts';
+import { givenUser, rejection, type TestDeps, testDeps, testNow } from '../../../test/harness.ts';
 import { sessions } from '../../db/schema/index.ts';
-import { DomainError } from '../shared/errors.ts';
+import { contextFor } from '../../deps.ts';
 import { type Actor, anonymous, operator } from './actor.ts';
 import { disableUser } from './disable-user.ts';
 import { resolveSession } from './resolve-session.ts';
@@ -20,18 +20,9 @@ beforeEach(() => deps.clock.set(testNow));
 const policy = { idleMinutes: 30, absoluteHours: 12 };
 const minute = 60_000;
 const hour = 60 * minute;
-const as = (actor: Actor) => ({ db: deps.db, clock: deps.clock, actor });
+const as = (actor: Actor) => contextFor(deps, actor);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const resolve = (token: string | undefined) => resolveSession(deps, { token, policy });
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 async function sessionRow(token: string) {
   const [row] = await deps.db

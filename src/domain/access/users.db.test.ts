@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { givenUser, type TestDeps, testDeps, testNow } from '../../../test/harness.ts';
+import { givenUser, rejection, type TestDeps, testDeps, testNow } from '../../../test/harness.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 import { aUser } from '../../demo/builders.ts';
-import { DomainError } from '../shared/errors.ts';
+import { contextFor } from '../../deps.ts';
 import { type Actor, anonymous, operator } from './actor.ts';
 import { createUser } from './create-user.ts';
 import { disableUser } from './disable-user.ts';
@@ -19,17 +19,8 @@ afterAll(() => deps.close());
 beforeEach(() => deps.clock.set(testNow));
 
 const policy = { idleMinutes: 30, absoluteHours: 12 };
-const as = (actor: Actor) => ({ db: deps.db, clock: deps.clock, actor });
+const as = (actor: Actor) => contextFor(deps, actor);
 const cli = operator('test');
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 async function userRow(email: string) {
   const [row] = await deps.db.select().from(users).where(eq(users.email, email));

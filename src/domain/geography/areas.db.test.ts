@@ -1,10 +1,10 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDeps, testDeps } from '../../../test/harness.ts';
+import { rejection, type TestDeps, testDeps } from '../../../test/harness.ts';
 import { migrate } from '../../db/migrate.ts';
 import { areas, bcus } from '../../db/schema/index.ts';
+import { contextFor } from '../../deps.ts';
 import { type Actor, anonymous, operator } from '../access/actor.ts';
-import { DomainError } from '../shared/errors.ts';
 import { getArea } from './get-area.ts';
 import { listAreas } from './list-areas.ts';
 import { londonAreas } from './london-areas.ts';
@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => deps.close());
 
-const as = (actor: Actor) => ({ db: deps.db, clock: deps.clock, actor });
+const as = (actor: Actor) => contextFor(deps, actor);
 const cli = operator('test');
 const reader: Actor = {
   kind: 'user',
@@ -24,15 +24,6 @@ const reader: Actor = {
   displayName: 'Area Reader',
   email: 'reader@example.org',
 };
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 async function countOf(table: typeof areas | typeof bcus): Promise<number> {
   const [row] = await deps.db.select({ n: count() }).from(table);
