@@ -133,7 +133,7 @@ async function main(): Promise<void> {
       `Load: autocannon ${autocannonVersion.version} in the parent process, ${connections} connections, pipelining 1, all to 127.0.0.1; each server in its own Node process, logging silent`,
       `Framework overhead: ${warmSeconds} s warm-up per server, then ${order.length} rounds of ${overheadSeconds} s in the order ${order.join(', ')}; the summary takes each server's median req/s. "Ours" is buildApp() (security headers, cookies, CSRF hook, auth hook, request-id hook) on PGlite; "plain Fastify" is Fastify with no plugins, for reference`,
       `London overview: ${warmSeconds} s warm-up then ${pageSeconds} s per database, NODE_ENV=test, one signed-in session; dataset: the 33 reference areas and one user (not the reference dataset of QUALITY.md)`,
-      'Server time is measured inside the app, from the request reaching Fastify to the response being sent (reply.elapsedTime), for every response of the measured period; the targets apply to it. Client latency (autocannon) adds the wait before Fastify reads the request and the loopback round trip, with the client sharing the 2 cores',
+      'Server time is measured inside the app, from the request reaching Fastify to the response being sent (reply.elapsedTime), for every response of the measured period. Client latency (autocannon) adds the wait before Fastify reads the request and the loopback round trip, with the client sharing the 2 cores. Both are judged against the targets (see bench/README.md)',
     ],
     rounds,
     pages,
