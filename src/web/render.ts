@@ -5,6 +5,7 @@ import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import type { Actor } from '../domain/access/actor.ts';
 import { stylesheet } from './assets/stylesheet.ts';
+import { renderMarkdown } from './markdown.ts';
 import { newNonce } from './security-headers.ts';
 import './request-types.ts';
 
@@ -48,6 +49,10 @@ export const renderPlugin = fp(async (app: FastifyInstance) => {
         // Times are stored in UTC and shown in London time.
         env.addFilter('londonDate', (d: Date | null) => (d ? londonDate.format(d) : ''));
         env.addFilter('londonDateTime', (d: Date | null) => (d ? londonDateTime.format(d) : ''));
+        env.addFilter(
+          'markdown',
+          (text: string | null) => new nunjucks.runtime.SafeString(renderMarkdown(text ?? '')),
+        );
       },
     },
   });
