@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'pure',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/*.db.test.ts', 'node_modules/**'],
+          exclude: ['**/*.db.test.ts', '**/*.pg.test.ts', 'node_modules/**'],
           testTimeout: 30_000,
         },
       },

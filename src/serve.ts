@@ -1,18 +1,27 @@
 import type { Config } from './config.ts';
-import { buildDemo, type DemoResult } from './demo/build-demo.ts';
+import { buildDemoIfNoUsers, type DemoResult } from './demo/build-demo.ts';
 import { createDeps } from './deps.ts';
+import { anyUser } from './domain/access/users.repo.ts';
 import { buildApp } from './web/app.ts';
 
 /**
- * Starts Nonsuch: opens (and for an embedded database, locks) the database, migrates it, loads the
- * demo dataset into a brand-new embedded database outside production, and listens.
+ * Starts Nonsuch: opens (and for an embedded database, locks) the database, migrates it, listens,
+ * and then — on an embedded database outside production with no accounts yet — loads the demo
+ * dataset and prints its sign-in once. Listening comes first, so a port already in use stops the
+ * start before anything is created or any password is shown.
  */
 export async function serve(config: Config): Promise<void> {
   const deps = await createDeps(config);
-  let demo: DemoResult | undefined;
-  if (deps.connection.isNew && config.env !== 'production') demo = await buildDemo(deps);
-
+  let address: string;
   const app = await buildApp(deps);
+  try {
+    address = await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    await deps.connection.close();
+    throw error;
+  }
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -25,7 +34,10 @@ export async function serve(config: Config): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-  const address = await app.listen({ port: config.port, host: config.host });
+  const demoAllowed = deps.connection.kind === 'pglite' && config.env !== 'production';
+  const demo: DemoResult | undefined = demoAllowed ? await buildDemoIfNoUsers(deps) : undefined;
+  const nobody = !demo && !(await anyUser(deps.db));
+
   const url = config.env === 'production' ? config.publicUrl : address.replace('127.0.0.1', 'localhost');
   const where = deps.connection.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL';
   const lines = [``, `Nonsuch is running at ${url} (${where}).`];
@@ -36,6 +48,13 @@ export async function serve(config: Config): Promise<void> {
       `  Email:    ${demo.admin.email}`,
       `  Password: ${demo.admin.password}`,
       `This password is shown only now.`,
+    );
+  }
+  if (nobody) {
+    lines.push(
+      ``,
+      `No one can sign in yet. Add an administrator with:`,
+      `  nonsuch users add --email you@example.org --name "Your Name"`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,28 @@ describe('npm start on a new data directory', () => {
     await first.exited;
     const next = start(env);
     await waitFor(() => next.output().includes('Nonsuch is running at'));
+    next.child.kill('SIGTERM');
+    expect(await next.exited).toBe(0);
+  });
+});
+
+describe('a first start that fails', () => {
+  it('on a busy port stops before creating anything, and the next start still shows the sign-in', async () => {
+    const dir = freshDir();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(3296, '127.0.0.1', resolve));
+    try {
+      const busy = start({ NONSUCH_DATA_DIR: dir, PORT: '3296', LOG_LEVEL: 'warn' });
+      expect(await busy.exited).toBe(1);
+      expect(busy.output()).toContain('Port 3296 is already in use by another program');
+      expect(busy.output()).not.toContain('Password');
+      expect(busy.output()).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+    const next = start({ NONSUCH_DATA_DIR: dir, PORT: '3297', LOG_LEVEL: 'warn' });
+    await waitFor(() => next.output().includes('Nonsuch is running at'));
+    expect(next.output()).toMatch(/Password: +\S+/);
     next.child.kill('SIGTERM');
     expect(await next.exited).toBe(0);
   });

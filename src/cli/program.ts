@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
+import { describeFailure } from '../describe-failure.ts';
 import { demoCommand, migrateCommand, serveCommand } from './database.command.ts';
 import { mailCommand } from './mail.command.ts';
 import { openApiCommand } from './openapi.command.ts';
-import { describeFailure } from './run.ts';
 import { tokensCommand } from './tokens.command.ts';
 import { usersCommand } from './users.command.ts';
 

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { type Config, loadConfig } from '../config.ts';
 import { createDeps, type Deps } from '../deps.ts';
-import { isDomainError } from '../domain/shared/errors.ts';
 
 /** Options every command accepts. */
 export type GlobalOptions = { dataDir?: string; json?: boolean };
@@ -27,17 +26,6 @@ export async function withDeps<T>(command: Command, work: (deps: Deps) => Promis
 export function report(command: Command, json: unknown, text: string): void {
   const { json: asJson } = command.optsWithGlobals<GlobalOptions>();
   process.stdout.write(asJson ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
-}
-
-/** Expected failures print their message; only the unexpected print a stack. */
-export function describeFailure(error: unknown): string {
-  if (isDomainError(error)) {
-    const fields = Object.entries(error.details.fields ?? {}).map(([k, v]) => `\n  ${k}: ${v}`);
-    return `${error.message}${fields.join('')}`;
-  }
-  if (error instanceof Error && ['ConfigError', 'DataDirLockedError'].includes(error.name))
-    return error.message;
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 export async function readStdin(): Promise<string> {

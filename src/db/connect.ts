@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -23,8 +23,6 @@ export type Db = Database | Transaction;
 export type Connection = Readonly<{
   db: Database;
   kind: 'pglite' | 'postgres';
-  /** True when this process created the database (an embedded one that did not exist before). */
-  isNew: boolean;
   applyMigrations: () => Promise<void>;
   /** A compressed copy of an embedded database (tests copy a migrated template this way). */
   dumpDataDir: () => Promise<Blob>;
@@ -39,12 +37,10 @@ export type PgliteSource = { dataDir: string } | { loadDataDir: Blob } | { memor
 export async function connectPglite(source: PgliteSource): Promise<Connection> {
   let release = () => {};
   let client: PGlite;
-  let isNew = true;
   if ('dataDir' in source) {
     const lock = lockDataDir(source.dataDir);
     release = lock.release;
     const pgdata = join(source.dataDir, 'pgdata');
-    isNew = !existsSync(join(pgdata, 'PG_VERSION'));
     mkdirSync(pgdata, { recursive: true });
     try {
       client = await PGlite.create({ dataDir: pgdata, relaxedDurability: false });
@@ -54,7 +50,6 @@ export async function connectPglite(source: PgliteSource): Promise<Connection> {
     }
   } else if ('loadDataDir' in source) {
     client = await PGlite.create({ loadDataDir: source.loadDataDir });
-    isNew = false;
   } else {
     client = await PGlite.create();
   }
@@ -62,7 +57,6 @@ export async function connectPglite(source: PgliteSource): Promise<Connection> {
   return {
     db: db as unknown as Database,
     kind: 'pglite',
-    isNew,
     applyMigrations: async () => {
       await migratePglite(db, { migrationsFolder });
     },
@@ -87,7 +81,6 @@ export async function connectPostgres(url: string, options: { max?: number } = {
   return {
     db: db as unknown as Database,
     kind: 'postgres',
-    isNew: false,
     applyMigrations: async () => {
       const client = await pool.connect();
       try {

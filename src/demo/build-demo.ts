@@ -3,7 +3,7 @@ import { contextFor, type Deps } from '../deps.ts';
 import { type Context, operator } from '../domain/access/actor.ts';
 import { createUser } from '../domain/access/create-user.ts';
 import { disableUser } from '../domain/access/disable-user.ts';
-import { findUserByEmail } from '../domain/access/users.repo.ts';
+import { anyUser, findUserByEmail } from '../domain/access/users.repo.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 import { aUser } from './builders.ts';
 
@@ -30,6 +30,19 @@ export type DemoResult = Readonly<{ admin: { email: string; password: string }; 
 export function buildDemo(deps: Pick<Deps, 'db' | 'clock'>): Promise<DemoResult> {
   return deps.db.transaction((tx) =>
     buildDemoIn(contextFor({ db: tx, clock: deps.clock }, operator('demo'))),
+  );
+}
+
+/**
+ * For a first start: the demo dataset, when no one has an account yet. Deciding on "no users"
+ * rather than "new directory" means a first start that was interrupted, or a database made by
+ * `nonsuch migrate`, still ends with someone who can sign in.
+ */
+export function buildDemoIfNoUsers(deps: Pick<Deps, 'db' | 'clock'>): Promise<DemoResult | undefined> {
+  return deps.db.transaction(async (tx) =>
+    (await anyUser(tx))
+      ? undefined
+      : buildDemoIn(contextFor({ db: tx, clock: deps.clock }, operator('demo'))),
   );
 }
 

@@ -52,3 +52,9 @@ export async function markUserDisabled(db: Db, id: string, now: Date): Promise<v
     })
     .where(eq(users.id, id));
 }
+
+/** Whether anyone has an account at all (a brand-new installation has none). */
+export async function anyUser(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
+}
