@@ -28,7 +28,10 @@ async function copyOfTemplate(): Promise<Connection> {
       ...connection,
       close: async () => {
         await connection.close();
-        await adminQuery(url, `drop database if exists "${name}" with (force)`);
+        // The pool's sockets may still be closing: drop politely, and force only if one lingers.
+        await adminQuery(url, `drop database if exists "${name}"`).catch(() =>
+          adminQuery(url, `drop database if exists "${name}" with (force)`),
+        );
       },
     };
   }

@@ -74,6 +74,9 @@ export async function connectPglite(source: PgliteSource): Promise<Connection> {
 /** A PostgreSQL server. Several app instances may share it; migrations take an advisory lock. */
 export async function connectPostgres(url: string, options: { max?: number } = {}): Promise<Connection> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle connection the server drops (a restart, a failover) must not end the process; the pool
+  // replaces it, and the next query reports any lasting problem.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));
   // Fail at start, not on the first request, when the server cannot be reached.
   const probe = await pool.connect();
   probe.release();
