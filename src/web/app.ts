@@ -20,12 +20,14 @@ import { authPlugin } from './auth.ts';
 import { httpStatusFor, pageFor, problem } from './errors.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { renderPlugin } from './render.ts';
+import { type RouteEntry, trackRoutes } from './route-access.ts';
 import { securityPlugin } from './security.ts';
+import { securityHeaders } from './security-headers.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    routeTable: readonly { method: string; url: string }[];
+    routeTable: readonly RouteEntry[];
   }
 }
 
@@ -70,10 +72,14 @@ function classify(error: unknown): Classified {
 async function respondWithError(
   request: FastifyRequest,
   reply: FastifyReply,
-  c: Classified,
+  classified: Classified,
 ): Promise<FastifyReply> {
+  let c = classified;
   reply.code(c.status);
-  if (c.status === 401 && isApi(request)) reply.header('www-authenticate', 'Bearer realm="nonsuch"');
+  if (c.status === 401 && isApi(request)) {
+    reply.header('www-authenticate', 'Bearer realm="nonsuch"');
+    c = { ...c, message: 'Send a valid personal access token as Authorization: Bearer <token>.' };
+  }
   if (isApi(request) || request.url === '/ready' || request.url === '/health') {
     return reply.type('application/problem+json').send(
       problem(c.status, c.message, {
@@ -86,13 +92,33 @@ async function respondWithError(
   }
   if (c.status === 401) return reply.code(303).redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
   const copy = pageFor(c.status);
-  const paragraphs = c.code === 'csrf' ? [c.message] : copy.paragraphs;
+  const heading = c.code === 'csrf' ? 'The form had expired' : copy.heading;
   return reply.page('views/error.njk', {
-    pageTitle: copy.heading,
-    heading: c.code === 'csrf' ? 'The form had expired' : copy.heading,
-    paragraphs,
+    pageTitle: heading,
+    heading,
+    paragraphs: c.code === 'csrf' ? [c.message] : copy.paragraphs,
     requestId: c.status >= 500 ? request.id : undefined,
   });
+}
+
+function refuseMalformed(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publicUrl: string,
+) {
+  const status = error.statusCode ?? 400;
+  void reply
+    .code(status)
+    .headers(securityHeaders({ https: publicUrl.startsWith('https://') }).fixed)
+    .header('x-request-id', request.id)
+    .type('application/problem+json')
+    .send(
+      problem(status, 'The address of this request is not valid.', {
+        requestId: request.id,
+        code: 'invalid',
+      }),
+    );
 }
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
@@ -109,13 +135,14 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: deps.config.trustProxy,
     return503OnClosing: true,
+    // Errors Fastify meets before any hook runs (an address that cannot be decoded): no page can be
+    // rendered yet, so they get problem details, with the same headers as every other response.
+    frameworkErrors: (error, request, reply) =>
+      refuseMalformed(error, request as FastifyRequest, reply as FastifyReply, deps.config.publicUrl),
   });
-  // The route table, for tests that prove every route is documented and guarded.
-  const routeTable: { method: string; url: string }[] = [];
-  app.decorate('routeTable', routeTable);
-  app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
-  });
+  // The route table: every route declares who may reach it (route-access.ts), and tests prove
+  // each is documented and guarded as declared.
+  app.decorate('routeTable', trackRoutes(app));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -3,12 +3,14 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { stylesheet } from './assets/stylesheet.ts';
+import { declareAccess } from './route-access.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const immutable = 'public, max-age=31536000, immutable';
 
-/** The stylesheet (named by its hash, so cached for ever), our script, and GOV.UK Frontend's own assets. */
+/** The stylesheet (named by its hash, so cached for ever), our script, and the MOJ icons. */
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
+  declareAccess(app, 'public');
   const { css, hash } = stylesheet();
   const script = readFileSync(here('./assets/app.js'));
   const favicon = readFileSync(here('./assets/favicon.svg'));
@@ -31,10 +33,13 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
   app.get('/assets/favicon.svg', async (_req, reply) =>
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
   );
+  // Only the MOJ icons the stylesheet uses. The design systems' crown images and GDS Transport
+  // font are licensed to government services alone, so none of them is served.
   await app.register(fastifyStatic, {
-    root: here('../../node_modules/govuk-frontend/dist/govuk/assets/'),
-    prefix: '/assets/govuk/',
+    root: here('../../node_modules/@ministryofjustice/frontend/moj/assets/images/'),
+    prefix: '/assets/moj/images/',
     decorateReply: false,
     maxAge: '1d',
+    allowedPath: (path) => /^\/icon-[a-z-]+\.svg$/.test(path),
   });
 }

@@ -33,7 +33,12 @@ describe('GET /api/v1/boroughs', () => {
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.headers['www-authenticate']).toBe('Bearer realm="nonsuch"');
-    expect(res.json()).toMatchObject({ status: 401, title: 'Unauthorized', instance: '/api/v1/boroughs' });
+    expect(res.json()).toMatchObject({
+      status: 401,
+      title: 'Unauthorized',
+      instance: '/api/v1/boroughs',
+      detail: 'Send a valid personal access token as Authorization: Bearer <token>.',
+    });
     expect(res.json().requestId).toBe(res.headers['x-request-id']);
   });
 

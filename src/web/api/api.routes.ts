@@ -11,6 +11,7 @@ import { contextFor, type Deps } from '../../deps.ts';
 import type { Actor } from '../../domain/access/actor.ts';
 import { getArea } from '../../domain/geography/get-area.ts';
 import { listAreas } from '../../domain/geography/list-areas.ts';
+import { declareAccess } from '../route-access.ts';
 import { boroughSchema, presentBorough } from './boroughs.present.ts';
 
 const problemSchema = z
@@ -67,12 +68,15 @@ export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => 
 });
 
 export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  declareAccess(parent, 'api');
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const ctx = (actor: Actor) => contextFor(deps, actor);
 
   app.get(
     '/openapi.json',
     {
+      // The description of the API is public, like its documentation page.
+      config: { access: 'public' },
       schema: {
         summary: 'This OpenAPI document',
         tags: ['Meta'],

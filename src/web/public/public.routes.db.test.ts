@@ -143,6 +143,17 @@ describe('sign-in', () => {
 });
 
 describe('odd and expired input', () => {
+  it.each(['/%', '/api/v1/%', '/boroughs/%E0%A4%A'])(
+    'refuses the malformed address %s with problem details',
+    async (url) => {
+      const res = await app.inject(url);
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.json()).toMatchObject({ status: 400, requestId: res.headers['x-request-id'] });
+    },
+  );
+
   it('treats a field sent twice as the form would, never as a server error', async () => {
     const agent = new Agent(app);
     await agent.get('/sign-in');
@@ -236,12 +247,19 @@ describe('security headers', () => {
 });
 
 describe('unexpected errors', () => {
+  it('a route that does not say who may reach it stops the app from starting', async () => {
+    const careless = await buildApp(deps);
+    careless.get('/undeclared', async () => 'x');
+    await expect(careless.ready()).rejects.toThrow('Routes without declared access: GET /undeclared');
+    await careless.close().catch(() => {});
+  });
+
   it('show a page in the house style with a reference, and reveal nothing of the cause', async () => {
     const failing = await buildApp(deps);
-    failing.get('/fails', async () => {
+    failing.get('/fails', { config: { access: 'public' } }, async () => {
       throw new Error('connection string postgres://secret@db');
     });
-    failing.get('/api/v1/fails', async () => {
+    failing.get('/api/v1/fails', { config: { access: 'public' } }, async () => {
       throw new Error('connection string postgres://secret@db');
     });
     await failing.ready();

@@ -6,7 +6,9 @@ import { signIn } from '../../domain/access/sign-in.ts';
 import { signOut } from '../../domain/access/sign-out.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { safeNext } from '../auth.ts';
+import { problem } from '../errors.ts';
 import { errorList, formText } from '../forms.ts';
+import { declareAccess } from '../route-access.ts';
 import { apiDocsRoutes } from './api-docs.routes.ts';
 
 const signInForm = z.object({ email: formText, password: formText, next: formText });
@@ -14,6 +16,7 @@ const signInQuery = z.object({ next: formText, expired: formText, signedOut: for
 
 /** Pages and endpoints anyone may reach: health checks, sign-in, the statements in the footer. */
 export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
+  declareAccess(app, 'public');
   app.get('/health', async () => ({ status: 'ok' }));
 
   app.get('/ready', async (request, reply) => {
@@ -22,13 +25,10 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       return { status: 'ready', database: deps.connection.kind };
     } catch (error) {
       request.log.error({ err: error }, 'database did not answer');
-      return reply.code(503).type('application/problem+json').send({
-        type: 'about:blank',
-        title: 'Service unavailable',
-        status: 503,
-        detail: 'The database did not answer.',
-        requestId: request.id,
-      });
+      return reply
+        .code(503)
+        .type('application/problem+json')
+        .send(problem(503, 'The database did not answer.', { requestId: request.id, code: 'unavailable' }));
     }
   });
 
