@@ -78,6 +78,21 @@ describe('loadConfig defaults', () => {
   });
 });
 
+describe('session limits', () => {
+  it('are bounded, so a typo cannot make sessions last for ever', () => {
+    expect(() => loadConfig({ SESSION_ABSOLUTE_HOURS: '9999999999' })).toThrow(
+      /SESSION_ABSOLUTE_HOURS must be at most 168/,
+    );
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '100000' })).toThrow(
+      /SESSION_IDLE_MINUTES must be at most 1440/,
+    );
+    expect(loadConfig({ SESSION_IDLE_MINUTES: '15', SESSION_ABSOLUTE_HOURS: '8' }).session).toEqual({
+      idleMinutes: 15,
+      absoluteHours: 8,
+    });
+  });
+});
+
 describe('loadConfig in production', () => {
   it('parses a complete environment', () => {
     const config = loadConfig(production);

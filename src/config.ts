@@ -8,7 +8,8 @@ import { z } from 'zod';
 
 const environments = ['development', 'test', 'production'] as const;
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce.number().int().positive().max(max, `must be at most ${max}`).default(fallback);
 
 const raw = z.object({
   NODE_ENV: z.enum(environments).default('development'),
@@ -28,8 +29,9 @@ const raw = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   TRUST_PROXY: z.stringbool().default(false),
-  SESSION_IDLE_MINUTES: positiveInt(30),
-  SESSION_ABSOLUTE_HOURS: positiveInt(12),
+  // At most a day idle and a week in all: longer sessions would defeat the time-outs.
+  SESSION_IDLE_MINUTES: positiveInt(30, 24 * 60),
+  SESSION_ABSOLUTE_HOURS: positiveInt(12, 7 * 24),
 });
 
 const requiredInProduction = [

@@ -109,3 +109,28 @@ describe('lockDataDir', () => {
     expect(readFileSync(lockFile(), 'utf8')).toBe('not json');
   });
 });
+
+describe('a lock left by an earlier process with our own pid', () => {
+  it('is taken over, as after a container restart that reused the pid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nonsuch-lock-pid-'));
+    try {
+      writeFileSync(
+        join(dir, 'nonsuch.lock'),
+        JSON.stringify({
+          pid: process.pid,
+          instance: 'an-earlier-process',
+          host: hostname(),
+          command: 'x',
+          startedAt: 'y',
+        }),
+      );
+      const lock = lockDataDir(dir);
+      expect(JSON.parse(readFileSync(join(dir, 'nonsuch.lock'), 'utf8')).instance).not.toBe(
+        'an-earlier-process',
+      );
+      lock.release();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

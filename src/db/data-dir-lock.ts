@@ -1,11 +1,13 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 /**
  * PGlite corrupts a data directory that two processes open, so one process owns it.
- * The lock is a file created with O_EXCL holding the owner's pid; a lock whose process is gone
- * (after a crash or kill -9) is taken over.
+ * The lock is a file created with O_EXCL holding the owner's pid and a random instance id; a lock
+ * whose process is gone (after a crash or kill -9) is taken over. A lock naming our own pid but
+ * another instance was left by an earlier process that had the same pid (a container restarted).
  */
 
 export class DataDirLockedError extends Error {
@@ -21,7 +23,10 @@ export class DataDirLockedError extends Error {
   }
 }
 
-type LockHolder = { pid: number; host: string; command: string; startedAt: string };
+type LockHolder = { pid: number; instance: string; host: string; command: string; startedAt: string };
+
+/** This process, as distinct from an earlier one that had the same pid. */
+const instance = randomUUID();
 
 export type DataDirLock = { release: () => void };
 
@@ -42,6 +47,7 @@ function readHolder(path: string): LockHolder | undefined {
     if (typeof parsed.pid !== 'number') return undefined;
     return {
       pid: parsed.pid,
+      instance: String(parsed.instance ?? ''),
       host: String(parsed.host ?? ''),
       command: String(parsed.command ?? 'unknown command'),
       startedAt: String(parsed.startedAt ?? 'at an unknown time'),
@@ -51,11 +57,36 @@ function readHolder(path: string): LockHolder | undefined {
   }
 }
 
+const sameHolder = (a: LockHolder, b: LockHolder | undefined) =>
+  b !== undefined && a.pid === b.pid && a.instance === b.instance && a.startedAt === b.startedAt;
+
+function isStale(holder: LockHolder, me: LockHolder): boolean {
+  if (holder.host !== me.host) return false;
+  if (holder.pid === me.pid) return holder.instance !== me.instance;
+  return !isAlive(holder.pid);
+}
+
+/**
+ * Moves a stale lock aside. rename is atomic, so of two processes taking over at once only one
+ * moves the stale file; should the other have moved a fresh lock instead, it puts it back.
+ */
+function takeOver(path: string, stale: LockHolder): void {
+  const aside = `${path}.stale-${process.pid}-${randomUUID().slice(0, 8)}`;
+  try {
+    renameSync(path, aside);
+  } catch {
+    return;
+  }
+  if (sameHolder(stale, readHolder(aside))) rmSync(aside, { force: true });
+  else renameSync(aside, path);
+}
+
 export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, lockFileName);
   const me: LockHolder = {
     pid: process.pid,
+    instance,
     host: hostname(),
     command: process.argv.slice(1).join(' ') || process.argv0,
     startedAt: new Date().toISOString(),
@@ -77,8 +108,8 @@ export function lockDataDir(dataDir: string): DataDirLock {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readHolder(path);
-      if (holder && holder.host === me.host && !isAlive(holder.pid)) {
-        rmSync(path, { force: true });
+      if (holder && isStale(holder, me)) {
+        takeOver(path, holder);
         continue;
       }
       if (holder) throw new DataDirLockedError(dataDir, holder);
@@ -91,6 +122,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
     dataDir,
     holder ?? {
       pid: 0,
+      instance: '',
       host: '',
       command: `unknown (remove ${path} if no process holds it)`,
       startedAt: '?',

@@ -18,7 +18,11 @@ const credentialsSchema = z.object({
     },
     254,
   ),
-  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(1024),
+  // No password of ours is longer than 256 characters, so a longer one is simply wrong.
+  password: z
+    .string({ error: 'Enter your password' })
+    .min(1, 'Enter your password')
+    .max(1024, 'Enter a correct email address and password'),
 });
 
 export type SignInInput = z.input<typeof credentialsSchema> & {

@@ -69,6 +69,15 @@ describe('the reference areas', () => {
       tileRow: 2,
     });
   });
+
+  it('can be rearranged: two areas swapping their codes and tiles migrate cleanly', async () => {
+    // As if the facts in an older release had Camden and Islington the other way round.
+    await deps.db.update(areas).set({ shortCode: 'ISL', tileCol: 3 }).where(eq(areas.gssCode, 'E09000007'));
+    await deps.db.update(areas).set({ shortCode: 'CMD', tileCol: 2 }).where(eq(areas.gssCode, 'E09000019'));
+    await migrate(deps.connection);
+    expect(await getArea(as(cli), { gssCode: 'E09000007' })).toMatchObject({ shortCode: 'CMD', tileCol: 2 });
+    expect(await getArea(as(cli), { gssCode: 'E09000019' })).toMatchObject({ shortCode: 'ISL', tileCol: 3 });
+  });
 });
 
 describe('getArea', () => {

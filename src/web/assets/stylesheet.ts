@@ -49,10 +49,15 @@ export function stylesheet(): Stylesheet {
       // The design systems' own deprecation notices are theirs to act on, not ours.
       logger: sass.Logger.silent,
     }).css;
-    mkdirSync(cacheDir, { recursive: true });
-    const temporary = `${cached}.${process.pid}.tmp`;
-    writeFileSync(temporary, css);
-    renameSync(temporary, cached);
+    // The cache only saves time: on a read-only filesystem the app starts without it.
+    try {
+      mkdirSync(cacheDir, { recursive: true });
+      const temporary = `${cached}.${process.pid}.tmp`;
+      writeFileSync(temporary, css);
+      renameSync(temporary, cached);
+    } catch {
+      // compiled again at the next start
+    }
   }
   compiled = { css, hash: createHash('sha256').update(css).digest('hex').slice(0, 12) };
   return compiled;
