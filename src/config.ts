@@ -114,3 +114,8 @@ export function loadConfig(given: Record<string, string | undefined> = process.e
     secureCookies: e.NODE_ENV !== 'development',
   });
 }
+
+/** The environment with some variables replaced (a command-line option, say); undefined removes one. */
+export function loadConfigWith(overrides: Record<string, string | undefined>): Config {
+  return loadConfig({ ...process.env, ...overrides });
+}

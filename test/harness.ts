@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { type Connection, connectPglite, connectPostgres } from '../src/db/connect.ts';
 import { aUser } from '../src/demo/builders.ts';
-import type { Deps } from '../src/deps.ts';
+import { contextFor, type Deps } from '../src/deps.ts';
 import { operator } from '../src/domain/access/actor.ts';
 import { createUser } from '../src/domain/access/create-user.ts';
 import type { NewUser } from '../src/domain/access/users.schema.ts';
@@ -62,7 +62,7 @@ export async function testApp(deps: TestDeps): Promise<FastifyInstance> {
 /** Creates a user through the use case and returns them with their password. */
 export async function givenUser(deps: Deps, overrides: Partial<NewUser> = {}) {
   const input = aUser(overrides);
-  const user = await createUser({ db: deps.db, clock: deps.clock, actor: operator('test') }, input);
+  const user = await createUser(contextFor(deps, operator('test')), input);
   return { ...user, password: input.password };
 }
 

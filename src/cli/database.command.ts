@@ -11,7 +11,7 @@ export function serveCommand(): Command {
     .description('Start the web server (the same as npm start)')
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .action(async (options: { port?: string }, command: Command) => {
-      await serve(configFor(command, { PORT: options.port }));
+      await serve(configFor(command, options.port ? { PORT: options.port } : {}));
     });
 }
 

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config.ts';
+import { loadConfigWith } from '../config.ts';
 import { connectPglite } from '../db/connect.ts';
 import { migrate } from '../db/migrate.ts';
 import { systemClock } from '../domain/shared/clock.ts';
@@ -11,12 +11,7 @@ export function openApiCommand(): Command {
     const connection = await connectPglite({ memory: true });
     try {
       await migrate(connection);
-      const config = loadConfig({
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'silent',
-        DATABASE_URL: undefined,
-      });
+      const config = loadConfigWith({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: undefined });
       const app = await buildApp({ config, db: connection.db, connection, clock: systemClock });
       await app.ready();
       process.stdout.write(`${JSON.stringify(app.swagger(), null, 2)}\n`);

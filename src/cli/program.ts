@@ -26,7 +26,11 @@ export function buildProgram(): Command {
     openApiCommand(),
     mailCommand(),
   ];
-  for (const command of commands) program.addCommand(command.exitOverride());
+  for (const command of commands) program.addCommand(command);
+  // Every command's --help also shows --data-dir and --json, and every failure returns an exit code.
+  const all = (c: Command): Command[] => [c, ...c.commands.flatMap(all)];
+  for (const command of all(program).slice(1))
+    command.configureHelp({ showGlobalOptions: true }).exitOverride();
   return program;
 }
 

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Config, loadConfig } from '../config.ts';
+import { type Config, loadConfigWith } from '../config.ts';
 import { createDeps, type Deps } from '../deps.ts';
 
 /** Options every command accepts. */
@@ -8,8 +8,9 @@ export type GlobalOptions = { dataDir?: string; json?: boolean };
 /** The config for a command: the environment, with --data-dir taking precedence over NONSUCH_DATA_DIR. */
 export function configFor(command: Command, overrides: Record<string, string | undefined> = {}): Config {
   const { dataDir } = command.optsWithGlobals<GlobalOptions>();
-  const env = { ...process.env, ...overrides };
-  return loadConfig(dataDir ? { ...env, NONSUCH_DATA_DIR: dataDir, DATABASE_URL: undefined } : env);
+  return loadConfigWith(
+    dataDir ? { ...overrides, NONSUCH_DATA_DIR: dataDir, DATABASE_URL: undefined } : overrides,
+  );
 }
 
 /** Opens the database for one command, runs it, and always closes (releasing the data directory). */

@@ -2,18 +2,15 @@ import { Command } from 'commander';
 import { contextFor, type Deps } from '../deps.ts';
 import { operator } from '../domain/access/actor.ts';
 import { createApiToken } from '../domain/access/create-api-token.ts';
+import { getUserByEmail } from '../domain/access/get-user.ts';
 import { listApiTokens } from '../domain/access/list-api-tokens.ts';
 import { revokeApiToken } from '../domain/access/revoke-api-token.ts';
-import { findUserByEmail } from '../domain/access/users.repo.ts';
-import { DomainError } from '../domain/shared/errors.ts';
 import { report, withDeps } from './run.ts';
 
 const cli = operator('cli');
 
 async function userIdFor(deps: Deps, email: string): Promise<string> {
-  const user = await findUserByEmail(deps.db, email);
-  if (!user) throw new DomainError('not_found', `No user has the email address ${email}.`);
-  return user.id;
+  return (await getUserByEmail(contextFor(deps, cli), { email })).id;
 }
 
 export function tokensCommand(): Command {

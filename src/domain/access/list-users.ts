@@ -1,7 +1,8 @@
 import type { Context } from './actor.ts';
 import { authorize } from './policy.ts';
-import { listUsers as selectUsers } from './users.repo.ts';
+import { listUsers as selectUsers, type UserRow } from './users.repo.ts';
 
+/** What may be shown of a user: never the password hash. */
 export type UserSummary = Readonly<{
   id: string;
   email: string;
@@ -11,15 +12,16 @@ export type UserSummary = Readonly<{
   createdAt: Date;
 }>;
 
+export const summariseUser = (u: UserRow): UserSummary => ({
+  id: u.id,
+  email: u.email,
+  displayName: u.displayName,
+  role: u.role,
+  disabled: u.disabledAt !== null,
+  createdAt: u.createdAt,
+});
+
 export async function listUsers(ctx: Context): Promise<UserSummary[]> {
   authorize(ctx.actor, 'user:list');
-  const rows = await selectUsers(ctx.db);
-  return rows.map((u) => ({
-    id: u.id,
-    email: u.email,
-    displayName: u.displayName,
-    role: u.role,
-    disabled: u.disabledAt !== null,
-    createdAt: u.createdAt,
-  }));
+  return (await selectUsers(ctx.db)).map(summariseUser);
 }

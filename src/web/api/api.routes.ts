@@ -94,7 +94,10 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
         summary: 'List the London areas',
         description: 'All 33 London areas (32 boroughs and the City of London), ordered by name.',
         tags: ['Boroughs'],
-        response: { 200: z.object({ data: z.array(boroughSchema) }), ...errors },
+        response: {
+          200: z.object({ data: z.array(boroughSchema) }).describe('The London areas'),
+          ...errors,
+        },
       },
     },
     async (request) => ({ data: (await listAreas(ctx(request.actor))).map(presentBorough) }),
@@ -111,7 +114,7 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
           code: z.string().max(20).meta({ description: 'ONS GSS code', example: 'E09000007' }),
         }),
         response: {
-          200: z.object({ data: boroughSchema }),
+          200: z.object({ data: boroughSchema }).describe('The area'),
           ...errors,
           404: problemResponse('No London area has that code'),
         },

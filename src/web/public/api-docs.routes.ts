@@ -3,10 +3,8 @@ import { presentApiDocs } from './api-docs.present.ts';
 
 /** A readable page rendered from the live OpenAPI document: no JavaScript, same house style. */
 export async function apiDocsRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/api/docs', async (_request, reply) =>
-    reply.page('public/api-docs.njk', {
-      pageTitle: 'API documentation',
-      docs: presentApiDocs(app.swagger()),
-    }),
-  );
+  app.get('/api/docs', async (_request, reply) => {
+    const docs = presentApiDocs(app.swagger());
+    return reply.page('public/api-docs.njk', { pageTitle: docs.title, docs });
+  });
 }

@@ -6,6 +6,7 @@ import { listApiTokens } from '../../../domain/access/list-api-tokens.ts';
 import { revokeApiToken } from '../../../domain/access/revoke-api-token.ts';
 import { isDomainError } from '../../../domain/shared/errors.ts';
 import { errorList, formText } from '../../forms.ts';
+import { presentTokens } from './tokens.present.ts';
 
 const createForm = z.object({ name: formText });
 const tokenParams = z.object({ id: formText });
@@ -19,9 +20,7 @@ export async function tokenRoutes(app: FastifyInstance, { deps }: { deps: Deps }
     const tokens = await listApiTokens(contextFor(deps, request.actor), { userId: userId(request) });
     return reply.page('staff/account/tokens.njk', {
       pageTitle: 'API tokens',
-      tokens,
-      active: tokens.filter((t) => !t.revokedAt),
-      revoked: tokens.filter((t) => t.revokedAt),
+      ...presentTokens(tokens),
       justRevoked: revokedQuery.parse(request.query ?? {}).revoked === '1',
       values: {},
       ...extra,
