@@ -73,7 +73,7 @@ test('a user creates and revokes a personal API token', async ({ page, request }
   expect(refused.headers()['content-type']).toContain('application/problem+json');
 });
 
-test('the footer pages, the API documentation and the 404 page are accessible', async ({ page }) => {
+test('the footer pages, the API documentation and the error pages are accessible', async ({ page }) => {
   for (const [path, heading] of [
     ['/accessibility', 'Accessibility statement for Nonsuch'],
     ['/privacy', 'Privacy notice'],
@@ -83,6 +83,15 @@ test('the footer pages, the API documentation and the 404 page are accessible', 
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
     await expectAccessible(page);
   }
+  // A form whose token no longer matches (a page left open across a restart, say).
+  await page.goto('/sign-in');
+  await page.locator('input[name="_csrf"]').evaluate((input: HTMLInputElement) => {
+    input.value = 'stale';
+  });
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'The form had expired' })).toBeVisible();
+  await expectAccessible(page);
+
   const missing = await page.goto('/no-such-page');
   expect(missing?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
