@@ -41,6 +41,27 @@ test('a new user signs in, reads the London overview and opens a borough', async
   await expect(page.getByRole('heading', { level: 1, name: 'London overview' })).toBeVisible();
 });
 
+test('the areas table sorts by any column, and reads the same without JavaScript', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const table = page.getByRole('table', { name: 'London areas' });
+  await table.getByRole('button', { name: 'BCU' }).click();
+  await expect(table.getByRole('columnheader', { name: 'BCU' })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(table.locator('tbody tr').first()).toContainText('Central East (CE)');
+  await expectAccessible(page);
+
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noScript = await plain.newPage();
+  await signIn(noScript);
+  await expect(noScript.getByRole('table', { name: 'London areas' }).locator('tbody tr')).toHaveCount(33);
+  await expect(
+    noScript.getByRole('table', { name: 'London areas' }).locator('tbody tr').first(),
+  ).toContainText('Barking and Dagenham');
+  await plain.close();
+});
+
 test('the map works from the keyboard', async ({ page }) => {
   await signIn(page);
   const first = page.getByRole('group', { name: 'Map of the London areas' }).getByRole('link').first();

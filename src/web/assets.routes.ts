@@ -12,24 +12,25 @@ const immutable = 'public, max-age=31536000, immutable';
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
   declareAccess(app, 'public');
   const { css, hash } = stylesheet();
-  const script = readFileSync(here('./assets/app.js'));
   const favicon = readFileSync(here('./assets/favicon.svg'));
-  const govukScript = readFileSync(
-    here('../../node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'),
-  );
+  const scripts: Record<string, Buffer> = {
+    'app.js': readFileSync(here('./assets/app.js')),
+    'govuk-frontend.min.js': readFileSync(
+      here('../../node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js'),
+    ),
+    'moj-frontend.min.js': readFileSync(
+      here('../../node_modules/@ministryofjustice/frontend/moj/moj-frontend.min.js'),
+    ),
+  };
 
   app.get(`/assets/app-${hash}.css`, async (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', immutable).send(css),
   );
-  app.get('/assets/app.js', async (_req, reply) =>
-    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(script),
-  );
-  app.get('/assets/govuk-frontend.min.js', async (_req, reply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=3600')
-      .send(govukScript),
-  );
+  for (const [name, body] of Object.entries(scripts)) {
+    app.get(`/assets/${name}`, async (_req, reply) =>
+      reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(body),
+    );
+  }
   app.get('/assets/favicon.svg', async (_req, reply) =>
     reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
   );
