@@ -1,124 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
-import {
-  hasZodFastifySchemaValidationErrors,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from '../deps.ts';
-import { isDomainError } from '../domain/shared/errors.ts';
 import { apiRoutes, openApiOptions } from './api/api.routes.ts';
 import { assetRoutes } from './assets.routes.ts';
 import { authPlugin } from './auth.ts';
-import { httpStatusFor, pageFor, problem } from './errors.ts';
+import { classify, refuseMalformed, respondWithError } from './errors.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { renderPlugin } from './render.ts';
 import { type RouteEntry, trackRoutes } from './route-access.ts';
 import { securityPlugin } from './security.ts';
-import { securityHeaders } from './security-headers.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     routeTable: readonly RouteEntry[];
   }
-}
-
-const isApi = (request: FastifyRequest) => request.url.startsWith('/api/v1');
-
-type Classified = { status: number; message: string; code?: string; fields?: Record<string, string> };
-
-/** Turns anything thrown into a status and a message safe to show. Unknown errors say nothing. */
-function classify(error: unknown): Classified {
-  if (isDomainError(error)) {
-    return {
-      status: httpStatusFor[error.code],
-      message: error.message,
-      code: error.code,
-      ...(error.details.fields ? { fields: { ...error.details.fields } } : {}),
-    };
-  }
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields: Record<string, string> = {};
-    for (const v of error.validation) {
-      fields[v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '_'] = v.message ?? 'Invalid value';
-    }
-    return { status: 400, message: 'The request is not valid.', code: 'invalid', fields };
-  }
-  if (error instanceof z.ZodError) {
-    return { status: 400, message: 'The request is not valid.', code: 'invalid' };
-  }
-  const fastifyError = error as Partial<FastifyError>;
-  if (fastifyError.code?.startsWith('FST_CSRF')) {
-    return {
-      status: 403,
-      message: 'The form had expired. Go back, reload the page and try again.',
-      code: 'csrf',
-    };
-  }
-  const status = fastifyError.statusCode;
-  if (status && status >= 400 && status < 500)
-    return { status, message: fastifyError.message ?? 'Bad request' };
-  return { status: 500, message: 'Something went wrong on our side.' };
-}
-
-async function respondWithError(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  classified: Classified,
-): Promise<FastifyReply> {
-  let c = classified;
-  reply.code(c.status);
-  if (c.status === 401 && isApi(request)) {
-    reply.header('www-authenticate', 'Bearer realm="nonsuch"');
-    c = { ...c, message: 'Send a valid personal access token as Authorization: Bearer <token>.' };
-  }
-  if (isApi(request) || request.url === '/ready' || request.url === '/health') {
-    return reply.type('application/problem+json').send(
-      problem(c.status, c.message, {
-        requestId: request.id,
-        instance: request.url.split('?')[0] ?? request.url,
-        ...(c.code ? { code: c.code } : {}),
-        ...(c.fields ? { errors: c.fields } : {}),
-      }),
-    );
-  }
-  if (c.status === 401) return reply.code(303).redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
-  const copy = pageFor(c.status);
-  const heading = c.code === 'csrf' ? 'The form had expired' : copy.heading;
-  return reply.page('views/error.njk', {
-    pageTitle: heading,
-    heading,
-    paragraphs: c.code === 'csrf' ? [c.message] : copy.paragraphs,
-    requestId: c.status >= 500 ? request.id : undefined,
-  });
-}
-
-function refuseMalformed(
-  error: FastifyError,
-  request: FastifyRequest,
-  reply: FastifyReply,
-  publicUrl: string,
-) {
-  const status = error.statusCode ?? 400;
-  void reply
-    .code(status)
-    .headers(securityHeaders({ https: publicUrl.startsWith('https://') }).fixed)
-    .header('x-request-id', request.id)
-    .type('application/problem+json')
-    .send(
-      problem(status, 'The address of this request is not valid.', {
-        requestId: request.id,
-        code: 'invalid',
-      }),
-    );
 }
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {

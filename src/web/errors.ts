@@ -1,4 +1,8 @@
-import type { ErrorCode } from '../domain/shared/errors.ts';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type ErrorCode, isDomainError } from '../domain/shared/errors.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /** The one table from domain error codes to HTTP. */
 export const httpStatusFor: Readonly<Record<ErrorCode, number>> = {
@@ -90,3 +94,93 @@ export const pageFor = (status: number): { heading: string; paragraphs: string[]
           };
   }
 };
+
+const isApi = (request: FastifyRequest) => request.url.startsWith('/api/v1');
+
+export type Classified = { status: number; message: string; code?: string; fields?: Record<string, string> };
+
+/** Turns anything thrown into a status and a message safe to show. Unknown errors say nothing. */
+export function classify(error: unknown): Classified {
+  if (isDomainError(error)) {
+    return {
+      status: httpStatusFor[error.code],
+      message: error.message,
+      code: error.code,
+      ...(error.details.fields ? { fields: { ...error.details.fields } } : {}),
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const fields: Record<string, string> = {};
+    for (const v of error.validation) {
+      fields[v.instancePath.replace(/^\//, '').replaceAll('/', '.') || '_'] = v.message ?? 'Invalid value';
+    }
+    return { status: 400, message: 'The request is not valid.', code: 'invalid', fields };
+  }
+  if (error instanceof z.ZodError) {
+    return { status: 400, message: 'The request is not valid.', code: 'invalid' };
+  }
+  const fastifyError = error as Partial<FastifyError>;
+  if (fastifyError.code?.startsWith('FST_CSRF')) {
+    return {
+      status: 403,
+      message: 'The form had expired. Go back, reload the page and try again.',
+      code: 'csrf',
+    };
+  }
+  const status = fastifyError.statusCode;
+  if (status && status >= 400 && status < 500)
+    return { status, message: fastifyError.message ?? 'Bad request' };
+  return { status: 500, message: 'Something went wrong on our side.' };
+}
+
+export async function respondWithError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  classified: Classified,
+): Promise<FastifyReply> {
+  let c = classified;
+  reply.code(c.status);
+  if (c.status === 401 && isApi(request)) {
+    reply.header('www-authenticate', 'Bearer realm="nonsuch"');
+    c = { ...c, message: 'Send a valid personal access token as Authorization: Bearer <token>.' };
+  }
+  if (isApi(request) || request.url === '/ready' || request.url === '/health') {
+    return reply.type('application/problem+json').send(
+      problem(c.status, c.message, {
+        requestId: request.id,
+        instance: request.url.split('?')[0] ?? request.url,
+        ...(c.code ? { code: c.code } : {}),
+        ...(c.fields ? { errors: c.fields } : {}),
+      }),
+    );
+  }
+  if (c.status === 401) return reply.code(303).redirect(`/sign-in?next=${encodeURIComponent(request.url)}`);
+  const copy = pageFor(c.status);
+  const heading = c.code === 'csrf' ? 'The form had expired' : copy.heading;
+  return reply.page('views/error.njk', {
+    pageTitle: heading,
+    heading,
+    paragraphs: c.code === 'csrf' ? [c.message] : copy.paragraphs,
+    requestId: c.status >= 500 ? request.id : undefined,
+  });
+}
+
+export function refuseMalformed(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publicUrl: string,
+) {
+  const status = error.statusCode ?? 400;
+  void reply
+    .code(status)
+    .headers(securityHeaders({ https: publicUrl.startsWith('https://') }).fixed)
+    .header('x-request-id', request.id)
+    .type('application/problem+json')
+    .send(
+      problem(status, 'The address of this request is not valid.', {
+        requestId: request.id,
+        code: 'invalid',
+      }),
+    );
+}
