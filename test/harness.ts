@@ -6,11 +6,13 @@ import { type Connection, connectPglite, connectPostgres } from '../src/db/conne
 import { aUser } from '../src/demo/builders.ts';
 import { contextFor, type Deps } from '../src/deps.ts';
 import { operator } from '../src/domain/access/actor.ts';
+import { createApiToken } from '../src/domain/access/create-api-token.ts';
 import { createUser } from '../src/domain/access/create-user.ts';
 import type { NewUser } from '../src/domain/access/users.schema.ts';
 import { fixedClock } from '../src/domain/shared/clock.ts';
 import { DomainError } from '../src/domain/shared/errors.ts';
 import { buildApp } from '../src/web/app.ts';
+import { Agent } from './agent.ts';
 import { adminQuery, uniqueName, withDatabase } from './template-database.ts';
 
 /** The database suite's one way to get a database, deps, an app and a signed-up user. */
@@ -74,4 +76,31 @@ export async function rejection(promise: Promise<unknown>): Promise<DomainError>
   );
   if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
   return error;
+}
+
+export type RouteTestApp = Readonly<{
+  deps: TestDeps;
+  app: FastifyInstance;
+  user: Awaited<ReturnType<typeof givenUser>>;
+  /** A browser signed in as the user. */
+  agent: Agent;
+  /** A personal access token of the user. */
+  token: string;
+}>;
+
+/** What a route test starts from: an app on its own database, a user, signed in, with a token. */
+export async function routeTestApp(user: Partial<NewUser> = {}): Promise<RouteTestApp> {
+  const deps = await testDeps();
+  const app = await testApp(deps);
+  const created = await givenUser(deps, user);
+  const agent = new Agent(app);
+  await agent.signIn(created.email, created.password);
+  const ctx = contextFor(deps, operator('test'));
+  const { token } = await createApiToken(ctx, { userId: created.id, name: 'route tests' });
+  return { deps, app, user: created, agent, token };
+}
+
+export async function closeApp(t: Pick<RouteTestApp, 'app' | 'deps'>): Promise<void> {
+  await t.app.close();
+  await t.deps.close();
 }

@@ -2,25 +2,19 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../test/agent.ts';
-import { givenUser, type TestDeps, testApp, testDeps } from '../../test/harness.ts';
+import { closeApp, type RouteTestApp, routeTestApp } from '../../test/harness.ts';
 
 /** Hostile and random input at every form: a clear answer each time, never a server error. */
 
-let deps: TestDeps;
 let app: FastifyInstance;
 let agent: Agent;
+let t: RouteTestApp;
 
 beforeAll(async () => {
-  deps = await testDeps();
-  app = await testApp(deps);
-  const user = await givenUser(deps);
-  agent = new Agent(app);
-  await agent.signIn(user.email, user.password);
+  t = await routeTestApp();
+  ({ app, agent } = t);
 });
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+afterAll(() => closeApp(t));
 
 const hostile = fc.oneof(
   fc.string(),

@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from '../../test/agent.ts';
-import { givenUser, type TestDeps, testApp, testDeps } from '../../test/harness.ts';
-import { contextFor } from '../deps.ts';
-import { operator } from '../domain/access/actor.ts';
-import { createApiToken } from '../domain/access/create-api-token.ts';
+import type { Agent } from '../../test/agent.ts';
+import { closeApp, type RouteTestApp, routeTestApp } from '../../test/harness.ts';
 import { routeAccess } from './route-access.ts';
 
 /**
@@ -13,24 +10,16 @@ import { routeAccess } from './route-access.ts';
  * that declaration says — for someone not signed in, a signed-in person, and an API token.
  */
 
-let deps: TestDeps;
 let app: FastifyInstance;
 let staff: Agent;
 let token: string;
+let t: RouteTestApp;
 
 beforeAll(async () => {
-  deps = await testDeps();
-  app = await testApp(deps);
-  const user = await givenUser(deps);
-  staff = new Agent(app);
-  await staff.signIn(user.email, user.password);
-  token = (await createApiToken(contextFor(deps, operator('test')), { userId: user.id, name: 'conformance' }))
-    .token;
+  t = await routeTestApp();
+  ({ app, agent: staff, token } = t);
 });
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+afterAll(() => closeApp(t));
 
 /** A concrete address for a route pattern. */
 const sample: Record<string, string> = {

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenUser, type TestDeps, testApp, testDeps } from '../../../test/harness.ts';
+import {
+  closeApp,
+  givenUser,
+  type RouteTestApp,
+  routeTestApp,
+  type TestDeps,
+} from '../../../test/harness.ts';
 import { contextFor } from '../../deps.ts';
 import { operator } from '../../domain/access/actor.ts';
 import { createApiToken } from '../../domain/access/create-api-token.ts';
@@ -11,18 +17,13 @@ import { disableUser } from '../../domain/access/disable-user.ts';
 let deps: TestDeps;
 let app: FastifyInstance;
 let token: string;
+let t: RouteTestApp;
 
 beforeAll(async () => {
-  deps = await testDeps();
-  app = await testApp(deps);
-  const user = await givenUser(deps);
-  token = (await createApiToken(contextFor(deps, operator('test')), { userId: user.id, name: 'tests' }))
-    .token;
+  t = await routeTestApp();
+  ({ deps, app, token } = t);
 });
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+afterAll(() => closeApp(t));
 
 const get = (url: string, bearer?: string) =>
   app.inject({ url, headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });

@@ -1,22 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../../test/agent.ts';
-import { givenUser, type TestDeps, testApp, testDeps } from '../../../test/harness.ts';
+import {
+  closeApp,
+  type RouteTestApp,
+  routeTestApp,
+  type TestDeps,
+  testApp,
+  testDeps,
+} from '../../../test/harness.ts';
 import { buildApp } from '../app.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
-let user: Awaited<ReturnType<typeof givenUser>>;
+let user: RouteTestApp['user'];
+let t: RouteTestApp;
 
 beforeAll(async () => {
-  deps = await testDeps();
-  app = await testApp(deps);
-  user = await givenUser(deps, { email: 'Lead@Example.org', displayName: 'Lead Person' });
+  t = await routeTestApp({ email: 'Lead@Example.org', displayName: 'Lead Person' });
+  ({ deps, app, user } = t);
 });
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+afterAll(() => closeApp(t));
 
 describe('health and readiness', () => {
   it('answers /health without touching the database', async () => {

@@ -1,23 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from '../../../../test/agent.ts';
-import { givenUser, type TestDeps, testApp, testDeps } from '../../../../test/harness.ts';
+import type { Agent } from '../../../../test/agent.ts';
+import { closeApp, type RouteTestApp, routeTestApp } from '../../../../test/harness.ts';
 
-let deps: TestDeps;
 let app: FastifyInstance;
 let agent: Agent;
+let t: RouteTestApp;
 
 beforeAll(async () => {
-  deps = await testDeps();
-  app = await testApp(deps);
-  const user = await givenUser(deps);
-  agent = new Agent(app);
-  await agent.signIn(user.email, user.password);
+  t = await routeTestApp();
+  ({ app, agent } = t);
 });
-afterAll(async () => {
-  await app.close();
-  await deps.close();
-});
+afterAll(() => closeApp(t));
 
 const api = (token: string) =>
   app.inject({ url: '/api/v1/boroughs', headers: { authorization: `Bearer ${token}` } });
