@@ -123,6 +123,8 @@ test('signing out ends the session', async ({ page }) => {
   await signIn(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Nonsuch' })).toBeVisible();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+  await expectAccessible(page);
   await page.goto('/boroughs/E09000033');
   await expect(page).toHaveURL(/\/sign-in\?next=/);
 });
