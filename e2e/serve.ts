@@ -9,7 +9,9 @@ import { serve } from '../src/serve.ts';
  * the real CLI (`nonsuch demo --json`), then the real start-up path. The demo administrator's
  * credentials are left where the journeys can read them.
  */
-const run = fileURLToPath(new URL('./.run/', import.meta.url));
+// One directory per port, so journeys on different ports can run side by side.
+const port = process.env.E2E_PORT ?? '3210';
+const run = fileURLToPath(new URL(`./.run/${port}/`, import.meta.url));
 const dataDir = `${run}data`;
 rmSync(run, { recursive: true, force: true });
 mkdirSync(run, { recursive: true });
@@ -27,7 +29,7 @@ await serve(
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
     NONSUCH_DATA_DIR: dataDir,
-    PORT: process.env.E2E_PORT ?? '3210',
+    PORT: port,
     DATABASE_URL: undefined,
   }),
 );

@@ -5,7 +5,12 @@ import { expect, type Page } from '@playwright/test';
 
 /** The demo administrator the e2e server created (see e2e/serve.ts). */
 export function demoAdmin(): { email: string; password: string } {
-  return JSON.parse(readFileSync(fileURLToPath(new URL('./.run/credentials.json', import.meta.url)), 'utf8'));
+  return JSON.parse(
+    readFileSync(
+      fileURLToPath(new URL(`./.run/${process.env.E2E_PORT ?? '3210'}/credentials.json`, import.meta.url)),
+      'utf8',
+    ),
+  );
 }
 
 /** WCAG 2.2 A and AA, as axe-core checks them: every page a journey visits must have no violations. */

@@ -24,9 +24,15 @@ export async function createDeps(config: Config, options: { clock?: Clock } = {}
   return { config, db: connection.db, connection, clock: options.clock ?? systemClock };
 }
 
-/** A use-case context for one actor. */
-export const contextFor = (deps: Pick<Context, 'db' | 'clock'>, actor: Actor): Context => ({
+/** A use-case context for one actor; a web request adds its id and address for the audit trail. */
+export const contextFor = (
+  deps: Pick<Context, 'db' | 'clock'>,
+  actor: Actor,
+  origin: { requestId?: string; address?: string } = {},
+): Context => ({
   db: deps.db,
   clock: deps.clock,
   actor,
+  requestId: origin.requestId,
+  address: origin.address,
 });

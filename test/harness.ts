@@ -65,6 +65,7 @@ export async function testApp(deps: TestDeps): Promise<FastifyInstance> {
 export async function givenUser(deps: Deps, overrides: Partial<NewUser> = {}) {
   const input = aUser(overrides);
   const user = await createUser(contextFor(deps, operator('test')), input);
+  if (input.password === undefined) throw new Error('givenUser makes users who have a password');
   return { ...user, password: input.password };
 }
 

@@ -16,7 +16,8 @@ export function aUser(overrides: Partial<NewUser> = {}): NewUser {
   return {
     email: `user${n}.${process.pid}@nonsuch.example`,
     displayName: `Test User ${n}`,
-    role: 'administrator',
+    role: 'analyst',
+    boroughs: [],
     password: `correct horse battery ${n}`,
     ...overrides,
   };

@@ -8,6 +8,7 @@ import { assetRoutes } from './assets.routes.ts';
 import { authPlugin } from './auth.ts';
 import { classify, refuseMalformed, respondWithError } from './errors.ts';
 import { publicRoutes } from './public/public.routes.ts';
+import { recordDenial } from './record-denial.ts';
 import { renderPlugin } from './render.ts';
 import { type RouteEntry, trackRoutes } from './route-access.ts';
 import { securityPlugin } from './security.ts';
@@ -53,6 +54,7 @@ export async function buildApp(deps: Deps): Promise<FastifyInstance> {
     const c = classify(error);
     if (c.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ status: c.status, code: c.code }, 'request refused');
+    await recordDenial(deps, request, error);
     try {
       return await respondWithError(request, reply, c);
     } catch (renderError) {

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { anonymous } from '../domain/access/actor.ts';
 import { authenticateApiToken } from '../domain/access/authenticate-api-token.ts';
 import { resolveSession } from '../domain/access/resolve-session.ts';
+import type { SessionStage } from '../domain/access/session.ts';
 import './request-types.ts';
 
 /** The session cookie: __Host- prefixed and Secure everywhere except development over plain HTTP. */
@@ -24,6 +25,8 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: Deps
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionToken', undefined);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('sessionId', undefined);
+  app.decorateRequest('pendingSession', undefined);
 
   async function identify(request: FastifyRequest): Promise<void> {
     if (request.url.startsWith('/api/v1/')) {
@@ -38,6 +41,8 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: Deps
     const resolved = await resolveSession(deps, { token, policy });
     request.actor = resolved.actor;
     request.sessionExpired = resolved.expired;
+    request.sessionId = resolved.sessionId;
+    request.pendingSession = resolved.pending;
   }
 
   // A plain callback, so requests that carry no credentials cost no promise.
@@ -85,6 +90,22 @@ export async function requireSignIn(request: FastifyRequest, reply: FastifyReply
   if (request.sessionExpired) params.set('expired', '1');
   const query = params.toString();
   await reply.redirect(`/sign-in${query ? `?${query}` : ''}`, 303);
+}
+
+/**
+ * Where a browser goes once the password (or single sign-on) is accepted: on to the page it wanted,
+ * or first to the second factor, or to set one up when the role requires it.
+ */
+export function afterFirstFactor(stage: SessionStage, next: string): string {
+  const query = next === '/' ? '' : `?${new URLSearchParams({ next })}`;
+  switch (stage) {
+    case 'complete':
+      return next;
+    case 'second-factor':
+      return `/sign-in/two-factor${query}`;
+    case 'enrol-second-factor':
+      return `/sign-in/two-factor/set-up${query}`;
+  }
 }
 
 const localOrigin = 'http://nonsuch.invalid';

@@ -32,6 +32,7 @@ async function givenActor(displayName = 'Token Holder') {
     role: 'administrator',
     displayName: user.displayName,
     email: user.email,
+    boroughs: [],
   };
   return { user, actor };
 }
@@ -116,6 +117,7 @@ describe('authenticateApiToken', () => {
       role: 'administrator',
       displayName: 'Api Person',
       email: user.email,
+      boroughs: [],
     });
     expect((await tokenRow(created.id))?.lastUsedAt?.toISOString()).toBe(later(5 * minute));
   });

@@ -1,6 +1,7 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { apiTokens, users } from '../../db/schema/index.ts';
+import { boroughsOfUser } from './users.repo.ts';
 
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 
@@ -27,7 +28,7 @@ export function listApiTokensOf(db: Db, userId: string): Promise<ApiTokenRow[]> 
 
 export async function findActiveTokenWithUser(db: Db, tokenHash: string) {
   const [row] = await db
-    .select({ token: apiTokens, user: users })
+    .select({ token: apiTokens, user: users, boroughs: boroughsOfUser })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), isNull(users.disabledAt)));
@@ -43,4 +44,18 @@ export async function markTokenRevoked(db: Db, id: string, now: Date): Promise<v
     .update(apiTokens)
     .set({ revokedAt: now })
     .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+}
+
+export type ApiTokenWithOwner = Readonly<{
+  token: ApiTokenRow;
+  owner: { id: string; displayName: string; email: string };
+}>;
+
+/** Every token with its owner, for administrators: live ones first, newest first. */
+export function listAllApiTokens(db: Db): Promise<ApiTokenWithOwner[]> {
+  return db
+    .select({ token: apiTokens, owner: { id: users.id, displayName: users.displayName, email: users.email } })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .orderBy(asc(apiTokens.revokedAt), desc(apiTokens.createdAt));
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Actor } from './actor.ts';
 import { findActiveTokenWithUser, markTokenUsed } from './api-tokens.repo.ts';
 import { tokenDigest, tokenPrefix } from './api-tokens.ts';
+import { actorOf } from './users.repo.ts';
 
 const minute = 60_000;
 
@@ -17,6 +18,5 @@ export async function authenticateApiToken(
   const now = deps.clock.now();
   const last = found.token.lastUsedAt;
   if (!last || now.getTime() - last.getTime() >= minute) await markTokenUsed(deps.db, found.token.id, now);
-  const { user } = found;
-  return { kind: 'user', userId: user.id, role: user.role, displayName: user.displayName, email: user.email };
+  return actorOf({ ...found.user, boroughs: found.boroughs });
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/record-audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { Context } from './actor.ts';
 import { insertApiToken } from './api-tokens.repo.ts';
@@ -24,12 +25,25 @@ export async function createApiToken(
   if (!user) throw new DomainError('not_found', 'No such user.');
   if (user.disabledAt !== null) throw new DomainError('conflict', 'That user is disabled.');
   const token = newTokenSecret();
-  const row = await insertApiToken(ctx.db, {
-    userId: user.id,
-    name,
-    tokenHash: tokenDigest(token),
-    hint: tokenHint(token),
-    now: ctx.clock.now(),
+  const row = await ctx.db.transaction(async (tx) => {
+    const created = await insertApiToken(tx, {
+      userId: user.id,
+      name,
+      tokenHash: tokenDigest(token),
+      hint: tokenHint(token),
+      now: ctx.clock.now(),
+    });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: 'created',
+        entityType: 'api-token',
+        entityId: created.id,
+        summary: `API token “${name}” created for ${user.displayName}`,
+        newValues: { name, hint: created.hint, owner: user.displayName },
+      },
+    );
+    return created;
   });
   return { id: row.id, name: row.name, token, userId: user.id };
 }

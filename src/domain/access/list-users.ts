@@ -1,23 +1,29 @@
-import type { Context } from './actor.ts';
+import type { Context, Role } from './actor.ts';
 import { authorize } from './policy.ts';
-import { listUsers as selectUsers, type UserRow } from './users.repo.ts';
+import { listUsers as selectUsers, type UserWithBoroughs } from './users.repo.ts';
 
-/** What may be shown of a user: never the password hash. */
+/** What may be shown of a user: never the password hash or the two-factor secret. */
 export type UserSummary = Readonly<{
   id: string;
   email: string;
   displayName: string;
-  role: string;
+  role: Role;
+  boroughs: readonly string[];
   disabled: boolean;
+  hasPassword: boolean;
+  twoFactor: boolean;
   createdAt: Date;
 }>;
 
-export const summariseUser = (u: UserRow): UserSummary => ({
+export const summariseUser = (u: UserWithBoroughs): UserSummary => ({
   id: u.id,
   email: u.email,
   displayName: u.displayName,
   role: u.role,
+  boroughs: u.boroughs,
   disabled: u.disabledAt !== null,
+  hasPassword: u.passwordHash !== null,
+  twoFactor: u.totpEnabledAt !== null,
   createdAt: u.createdAt,
 });
 

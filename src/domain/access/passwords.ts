@@ -1,4 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
+import { dictionary } from '@zxcvbn-ts/language-common';
 
 /** argon2id with the OWASP-recommended minimum cost (19 MiB, 2 passes). */
 const options = {
@@ -10,6 +11,12 @@ const options = {
 
 export const passwordRules = { minLength: 12, maxLength: 256 } as const;
 
+/** Commonly used passwords (the zxcvbn-ts list of about 49,000), compared without case and spaces. */
+const fold = (password: string): string => password.toLowerCase().replace(/\s+/g, '');
+const commonPasswords: ReadonlySet<string> = new Set((dictionary['passwords-common'] as string[]).map(fold));
+
+export const isCommonPassword = (password: string): boolean => commonPasswords.has(fold(password));
+
 /** Returns the problem with a candidate password, or undefined when it is acceptable. */
 export function passwordProblem(password: string): string | undefined {
   if (password.length < passwordRules.minLength) {
@@ -17,6 +24,9 @@ export function passwordProblem(password: string): string | undefined {
   }
   if (password.length > passwordRules.maxLength) {
     return `Password must be ${passwordRules.maxLength} characters or fewer`;
+  }
+  if (isCommonPassword(password)) {
+    return 'That password is commonly used and easy to guess. Choose a different one, for example three or four unrelated words';
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
 import type { Context } from './actor.ts';
 import { findApiToken, markTokenRevoked } from './api-tokens.repo.ts';
 import { authorizeTokenOwner, notFound } from './api-tokens.ts';
@@ -11,6 +12,21 @@ export async function revokeApiToken(ctx: Context, input: { id: string }): Promi
   const token = await findApiToken(ctx.db, input.id);
   if (!token) throw notFound();
   authorizeTokenOwner(ctx.actor, token.userId);
-  await markTokenRevoked(ctx.db, token.id, ctx.clock.now());
+  if (token.revokedAt !== null) return { id: token.id };
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await markTokenRevoked(tx, token.id, now);
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: 'updated',
+        entityType: 'api-token',
+        entityId: token.id,
+        summary: `API token “${token.name}” revoked`,
+        oldValues: { revokedAt: null },
+        newValues: { revokedAt: now.toISOString() },
+      },
+    );
+  });
   return { id: token.id };
 }

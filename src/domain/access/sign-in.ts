@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.ts';
 import { DomainError } from '../shared/errors.ts';
-import { digest, newSecret } from '../shared/tokens.ts';
 import { parseInput, singleLine } from '../shared/validation.ts';
 import type { Context } from './actor.ts';
+import { beginSession, type SessionStart } from './begin-session.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
-import { type SessionPolicy, sessionExpiry } from './session.ts';
-import { deleteExpiredSessions, deleteSession, insertSession } from './sessions.repo.ts';
+import type { SessionPolicy } from './session.ts';
 import { findUserByEmail } from './users.repo.ts';
 
 const credentialsSchema = z.object({
@@ -29,30 +29,48 @@ export type SignInInput = z.input<typeof credentialsSchema> & {
   policy: SessionPolicy;
   /** The token of a session the browser already holds; it is ended so the new one replaces it. */
   previousToken?: string | undefined;
+  userAgent?: string | undefined;
 };
-
-export type SignedIn = Readonly<{ token: string; expiresAt: Date; userId: string }>;
 
 const rejected = () =>
   new DomainError('unauthenticated', 'Enter a correct email address and password.', {
     fields: { email: 'Enter a correct email address and password' },
   });
 
-/** Checks the credentials and starts a new session. The message never says whether the account exists. */
-export async function signIn(ctx: Context, input: SignInInput): Promise<SignedIn> {
+/**
+ * Checks the credentials and starts a new session (which may still need the second factor).
+ * The message never says whether the account exists; every refusal is in the audit trail.
+ */
+export async function signIn(ctx: Context, input: SignInInput): Promise<SessionStart> {
   const { email, password } = parseInput(credentialsSchema, input);
   const user = await findUserByEmail(ctx.db, email);
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
-  if (!user || !passwordOk || user.disabledAt !== null) throw rejected();
-
-  const token = newSecret();
-  const now = ctx.clock.now();
-  const expiresAt = sessionExpiry(input.policy, now);
-  await ctx.db.transaction(async (tx) => {
-    if (input.previousToken) await deleteSession(tx, digest(input.previousToken));
-    // Sessions nobody came back to are tidied here, so the table holds only live ones.
-    await deleteExpiredSessions(tx, now, new Date(now.getTime() - input.policy.idleMinutes * 60_000));
-    await insertSession(tx, { tokenHash: digest(token), userId: user.id, now, expiresAt });
-  });
-  return { token, expiresAt, userId: user.id };
+  if (!user || !passwordOk || user.disabledAt !== null) {
+    const reason = !user
+      ? 'no such account'
+      : user.disabledAt !== null
+        ? 'account disabled'
+        : 'wrong password';
+    await recordAudit(ctx, {
+      action: 'sign-in-refused',
+      entityType: 'session',
+      entityId: user?.id ?? null,
+      summary: `Sign-in refused: ${reason}`,
+      newValues: { email },
+      refused: true,
+    });
+    throw rejected();
+  }
+  return ctx.db.transaction((tx) =>
+    beginSession(
+      { ...ctx, db: tx },
+      {
+        user,
+        method: 'password',
+        policy: input.policy,
+        previousToken: input.previousToken,
+        userAgent: input.userAgent,
+      },
+    ),
+  );
 }

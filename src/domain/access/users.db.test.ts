@@ -43,6 +43,7 @@ const userActor = (u: { id: string; email: string; displayName: string }): Actor
   role: 'administrator',
   displayName: u.displayName,
   email: u.email,
+  boroughs: [],
 });
 
 describe('createUser', () => {
@@ -63,8 +64,8 @@ describe('createUser', () => {
       role: 'administrator',
       disabledAt: null,
     });
-    expect(row?.passwordHash.startsWith('$argon2id$')).toBe(true);
-    expect(row?.passwordHash).not.toContain(input.password);
+    expect(row?.passwordHash?.startsWith('$argon2id$')).toBe(true);
+    expect(row?.passwordHash).not.toContain(String(input.password));
     expect(JSON.stringify(row)).not.toContain(input.password);
     expect(row?.createdAt.toISOString()).toBe(testNow.toISOString());
   });

@@ -23,6 +23,7 @@ const reader: Actor = {
   role: 'administrator',
   displayName: 'Area Reader',
   email: 'reader@example.org',
+  boroughs: [],
 };
 
 async function countOf(table: typeof areas | typeof bcus): Promise<number> {

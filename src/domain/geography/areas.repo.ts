@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { areas, bcus } from '../../db/schema/index.ts';
@@ -38,8 +38,16 @@ const allAreas = preparedQuery((db) =>
     .prepare('all_areas'),
 );
 
-export function selectAreas(db: Db): Promise<AreaRecord[]> {
-  return allAreas(db).execute();
+/** All areas, or only those with the given codes (a borough-scoped reader's). */
+export function selectAreas(db: Db, scope: 'all' | readonly string[] = 'all'): Promise<AreaRecord[]> {
+  if (scope === 'all') return allAreas(db).execute();
+  if (scope.length === 0) return Promise.resolve([]);
+  return db
+    .select(areaColumns)
+    .from(areas)
+    .leftJoin(bcus, eq(bcus.code, areas.bcuCode))
+    .where(inArray(areas.gssCode, [...scope]))
+    .orderBy(asc(areas.name));
 }
 
 export async function selectArea(db: Db, gssCode: string): Promise<AreaRecord | undefined> {

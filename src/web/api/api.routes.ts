@@ -7,10 +7,10 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
-import { contextFor, type Deps } from '../../deps.ts';
-import type { Actor } from '../../domain/access/actor.ts';
+import type { Deps } from '../../deps.ts';
 import { getArea } from '../../domain/geography/get-area.ts';
 import { listAreas } from '../../domain/geography/list-areas.ts';
+import { requestContext } from '../request-context.ts';
 import { declareAccess } from '../route-access.ts';
 import { boroughSchema, presentBorough } from './boroughs.present.ts';
 
@@ -70,7 +70,6 @@ export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => 
 export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   declareAccess(parent, 'api');
   const app = parent.withTypeProvider<ZodTypeProvider>();
-  const ctx = (actor: Actor) => contextFor(deps, actor);
 
   app.get(
     '/openapi.json',
@@ -92,7 +91,8 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
     {
       schema: {
         summary: 'List the London areas',
-        description: 'All 33 London areas (32 boroughs and the City of London), ordered by name.',
+        description:
+          'The London areas the token may see, ordered by name: all 33 (32 boroughs and the City of London), or a borough role’s assigned boroughs.',
         tags: ['Boroughs'],
         response: {
           200: z.object({ data: z.array(boroughSchema) }).describe('The London areas'),
@@ -100,7 +100,7 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
         },
       },
     },
-    async (request) => ({ data: (await listAreas(ctx(request.actor))).map(presentBorough) }),
+    async (request) => ({ data: (await listAreas(requestContext(deps, request))).map(presentBorough) }),
   );
 
   app.get(
@@ -108,7 +108,8 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
     {
       schema: {
         summary: 'One London area',
-        description: 'A London area by its ONS GSS code (E09000001 to E09000033).',
+        description:
+          'A London area by its ONS GSS code (E09000001 to E09000033). A borough outside a borough role’s assignment answers 404, as a missing one does.',
         tags: ['Boroughs'],
         params: z.object({
           code: z.string().max(20).meta({ description: 'ONS GSS code', example: 'E09000007' }),
@@ -121,7 +122,7 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
       },
     },
     async (request) => ({
-      data: presentBorough(await getArea(ctx(request.actor), { gssCode: request.params.code })),
+      data: presentBorough(await getArea(requestContext(deps, request), { gssCode: request.params.code })),
     }),
   );
 }

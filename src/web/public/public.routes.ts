@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ping } from '../../db/connect.ts';
-import { contextFor, type Deps } from '../../deps.ts';
+import type { Deps } from '../../deps.ts';
 import { signIn } from '../../domain/access/sign-in.ts';
 import { signOut } from '../../domain/access/sign-out.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
-import { safeNext } from '../auth.ts';
+import { afterFirstFactor, safeNext } from '../auth.ts';
 import { problem } from '../errors.ts';
 import { errorList, formText } from '../forms.ts';
+import { requestContext } from '../request-context.ts';
 import { declareAccess } from '../route-access.ts';
 import { apiDocsRoutes } from './api-docs.routes.ts';
 
@@ -51,14 +52,17 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       const form = signInForm.parse(request.body ?? {});
       const next = safeNext(form.next);
       try {
-        const session = await signIn(contextFor(deps, request.actor), {
+        const session = await signIn(requestContext(deps, request), {
           email: form.email,
           password: form.password,
           policy: deps.config.session,
           previousToken: request.sessionToken,
+          userAgent: request.headers['user-agent'],
         });
-        request.log.info({ userId: session.userId }, 'signed in');
-        return reply.startSession(session.token, session.expiresAt).redirect(next, 303);
+        request.log.info({ userId: session.userId, stage: session.stage }, 'password accepted');
+        return reply
+          .startSession(session.token, session.expiresAt)
+          .redirect(afterFirstFactor(session.stage, next), 303);
       } catch (error) {
         if (!isDomainError(error) || !error.details.fields) throw error;
         request.log.info('sign-in refused');
@@ -75,7 +79,7 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
 
   app.post('/sign-out', async (request, reply) => {
     if (request.sessionToken) {
-      await signOut(contextFor(deps, request.actor), { token: request.sessionToken });
+      await signOut(requestContext(deps, request), { token: request.sessionToken });
     }
     return reply.endSession().redirect('/sign-in?signedOut=1', 303);
   });

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { contextFor, type Deps } from '../../../deps.ts';
+import type { Deps } from '../../../deps.ts';
 import { createApiToken } from '../../../domain/access/create-api-token.ts';
 import { listApiTokens } from '../../../domain/access/list-api-tokens.ts';
 import { revokeApiToken } from '../../../domain/access/revoke-api-token.ts';
 import { isDomainError } from '../../../domain/shared/errors.ts';
 import { errorList, formText } from '../../forms.ts';
+import { requestContext } from '../../request-context.ts';
 import { presentTokens } from './tokens.present.ts';
 
 const createForm = z.object({ name: formText });
@@ -17,7 +18,7 @@ export async function tokenRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   const userId = (request: FastifyRequest) => (request.actor.kind === 'user' ? request.actor.userId : '');
 
   async function render(request: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
-    const tokens = await listApiTokens(contextFor(deps, request.actor), { userId: userId(request) });
+    const tokens = await listApiTokens(requestContext(deps, request), { userId: userId(request) });
     return reply.page('staff/account/tokens.njk', {
       pageTitle: 'API tokens',
       ...presentTokens(tokens),
@@ -32,7 +33,7 @@ export async function tokenRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   app.post('/account/tokens', async (request, reply) => {
     const form = createForm.parse(request.body ?? {});
     try {
-      const created = await createApiToken(contextFor(deps, request.actor), {
+      const created = await createApiToken(requestContext(deps, request), {
         userId: userId(request),
         name: form.name,
       });
@@ -52,7 +53,7 @@ export async function tokenRoutes(app: FastifyInstance, { deps }: { deps: Deps }
 
   app.post('/account/tokens/:id/revoke', async (request, reply) => {
     const { id } = tokenParams.parse(request.params);
-    await revokeApiToken(contextFor(deps, request.actor), { id });
+    await revokeApiToken(requestContext(deps, request), { id });
     return reply.redirect('/account/tokens?revoked=1', 303);
   });
 }

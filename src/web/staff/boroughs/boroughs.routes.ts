@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { contextFor, type Deps } from '../../../deps.ts';
+import type { Deps } from '../../../deps.ts';
 import { getArea } from '../../../domain/geography/get-area.ts';
 import { listAreas } from '../../../domain/geography/list-areas.ts';
+import { requestContext } from '../../request-context.ts';
 import { presentBoroughPage, presentOverview } from './boroughs.present.ts';
 import { tileMap } from './tile-map.ts';
 
@@ -10,7 +11,7 @@ const boroughParams = z.object({ code: z.string() });
 
 export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   app.get('/', async (request, reply) => {
-    const areas = await listAreas(contextFor(deps, request.actor));
+    const areas = await listAreas(requestContext(deps, request));
     return reply.page('staff/boroughs/overview.njk', {
       pageTitle: 'London overview',
       overview: presentOverview(areas),
@@ -20,7 +21,7 @@ export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps
 
   app.get('/boroughs/:code', async (request, reply) => {
     const { code } = boroughParams.parse(request.params);
-    const ctx = contextFor(deps, request.actor);
+    const ctx = requestContext(deps, request);
     const area = await getArea(ctx, { gssCode: code });
     if (area.gssCode !== code) return reply.redirect(`/boroughs/${area.gssCode}`, 301);
     const all = await listAreas(ctx);

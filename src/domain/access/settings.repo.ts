@@ -1,0 +1,33 @@
+import type { Db } from '../../db/connect.ts';
+import { settings } from '../../db/schema/index.ts';
+
+/** Settings an administrator changes while Nonsuch runs, with their defaults. */
+export type Settings = Readonly<{
+  /** Require two-factor authentication of every user, not only administrators and programme leads. */
+  twoFactorForAll: boolean;
+}>;
+
+export const defaultSettings: Settings = { twoFactorForAll: false };
+
+const keys: Readonly<Record<keyof Settings, string>> = { twoFactorForAll: 'two-factor-for-all' };
+
+export async function readSettings(db: Db): Promise<Settings> {
+  const rows = await db.select().from(settings);
+  const byKey = new Map(rows.map((r) => [r.key, r.value]));
+  const twoFactorForAll = byKey.get(keys.twoFactorForAll);
+  return {
+    twoFactorForAll: typeof twoFactorForAll === 'boolean' ? twoFactorForAll : defaultSettings.twoFactorForAll,
+  };
+}
+
+export async function writeSetting<K extends keyof Settings>(
+  db: Db,
+  key: K,
+  value: Settings[K],
+  now: Date,
+): Promise<void> {
+  await db
+    .insert(settings)
+    .values({ key: keys[key], value, updatedAt: now })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
+}
