@@ -3,6 +3,7 @@ import { describeFailure } from '../describe-failure.ts';
 import { demoCommand, migrateCommand, serveCommand } from './database.command.ts';
 import { mailCommand } from './mail.command.ts';
 import { openApiCommand } from './openapi.command.ts';
+import { permissionsCommand } from './permissions.command.ts';
 import { tokensCommand } from './tokens.command.ts';
 import { usersCommand } from './users.command.ts';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     tokensCommand(),
     demoCommand(),
     openApiCommand(),
+    permissionsCommand(),
     mailCommand(),
   ];
   for (const command of commands) program.addCommand(command);

@@ -10,6 +10,7 @@ import { createApiToken } from './create-api-token.ts';
 import { disableUser } from './disable-user.ts';
 import { listApiTokens } from './list-api-tokens.ts';
 import { revokeApiToken } from './revoke-api-token.ts';
+import { actorOf } from './users.repo.ts';
 
 let deps: TestDeps;
 beforeAll(async () => {
@@ -24,17 +25,11 @@ const as = (actor: Actor) => contextFor(deps, actor);
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const later = (ms: number) => new Date(testNow.getTime() + ms).toISOString();
 
+const lambeth = 'E09000022';
+
 async function givenActor(displayName = 'Token Holder') {
-  const user = await givenUser(deps, { displayName });
-  const actor: Actor = {
-    kind: 'user',
-    userId: user.id,
-    role: 'administrator',
-    displayName: user.displayName,
-    email: user.email,
-    boroughs: [],
-  };
-  return { user, actor };
+  const user = await givenUser(deps, { displayName, role: 'borough_lead', boroughs: [lambeth] });
+  return { user, actor: actorOf(user) };
 }
 
 async function tokenRow(id: string) {
@@ -106,7 +101,7 @@ describe('createApiToken', () => {
 });
 
 describe('authenticateApiToken', () => {
-  it('gives the owner as the actor and records when the token was used', async () => {
+  it('gives the owner, with their role and boroughs, as the actor and records when the token was used', async () => {
     const { user, actor } = await givenActor('Api Person');
     const created = await createApiToken(as(actor), { userId: user.id, name: 'Script' });
     deps.clock.advance(5 * minute);
@@ -114,10 +109,10 @@ describe('authenticateApiToken', () => {
     expect(await authenticateApiToken(deps, created.token)).toEqual({
       kind: 'user',
       userId: user.id,
-      role: 'administrator',
+      role: 'borough_lead',
       displayName: 'Api Person',
       email: user.email,
-      boroughs: [],
+      boroughs: [lambeth],
     });
     expect((await tokenRow(created.id))?.lastUsedAt?.toISOString()).toBe(later(5 * minute));
   });

@@ -16,6 +16,8 @@ export type Rule = Readonly<{
   roles: Readonly<Partial<Record<Role, Reach>>>;
   /** Whether the command line (the server's operator) may do it. */
   operator: boolean;
+  /** Whether the action concerns a borough's records, so that reach (all or assigned) matters. */
+  perBorough?: true;
 }>;
 
 const everyone: Readonly<Record<Role, Reach>> = {
@@ -31,6 +33,7 @@ const administratorOnly = { administrator: 'all' } as const;
 export const policy = {
   'area:read': {
     description: 'See a borough: its page, the London overview, the API',
+    perBorough: true,
     roles: {
       administrator: 'all',
       programme_lead: 'all',
