@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { buildDemoIfNoUsers, type DemoResult } from './demo/build-demo.ts';
 import { createDeps } from './deps.ts';
+import { roleNames } from './domain/access/actor.ts';
 import { anyUser } from './domain/access/users.repo.ts';
 import { buildApp } from './web/app.ts';
 
@@ -44,10 +45,10 @@ export async function serve(config: Config): Promise<void> {
   if (demo) {
     lines.push(
       ``,
-      `A new database was created with the demo dataset. Sign in as the demo administrator:`,
-      `  Email:    ${demo.admin.email}`,
-      `  Password: ${demo.admin.password}`,
-      `This password is shown only now.`,
+      `A new database was created with the demo dataset: one account per role, all with the password`,
+      `  ${demo.password}`,
+      ...demo.accounts.map((a) => `  ${roleNames[a.role].padEnd(20)} ${a.email}`),
+      `The sign-in page lists them too. Administrators and programme leads set up two-factor authentication first.`,
     );
   }
   if (nobody) {

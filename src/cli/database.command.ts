@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { buildDemo } from '../demo/build-demo.ts';
 import { contextFor } from '../deps.ts';
-import { operator } from '../domain/access/actor.ts';
+import { operator, roleNames } from '../domain/access/actor.ts';
 import { listAreas } from '../domain/geography/list-areas.ts';
 import { serve } from '../serve.ts';
 import { configFor, report, withDeps } from './run.ts';
@@ -42,7 +42,8 @@ export function demoCommand(): Command {
         command,
         { dataDir: config.databaseUrl ? undefined : config.dataDir, ...demo },
         `Built the demo dataset (${demo.users} users) in ${config.databaseUrl ? 'the PostgreSQL database' : config.dataDir}.\n` +
-          `Demo administrator: ${demo.admin.email}\nPassword (shown only now): ${demo.admin.password}`,
+          `Every demo account has the password ${demo.password}\n` +
+          demo.accounts.map((a) => `  ${roleNames[a.role].padEnd(20)} ${a.email}`).join('\n'),
       );
     });
 }

@@ -52,6 +52,13 @@ export const authPlugin = fp(async (app: FastifyInstance, { deps }: { deps: Deps
     identify(request).then(() => done(), done);
   });
 
+  // Anything shown to a signed-in person may hold personal data: no browser or proxy keeps a copy.
+  app.addHook('onSend', (request, reply, _payload, done) => {
+    const credentialed = request.actor.kind === 'user' || request.pendingSession !== undefined;
+    if (credentialed && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    done();
+  });
+
   app.decorateReply(
     'startSession',
     function startSession(this: FastifyReply, token: string, expiresAt: Date) {

@@ -165,3 +165,16 @@ describe('a borough lead for Lambeth', () => {
     expect(rows.some((r) => r.summary.includes('outside assigned boroughs') && r.refused)).toBe(true);
   });
 });
+
+describe('pages and API answers with personal data', () => {
+  it('are never stored by a browser or proxy', async () => {
+    const page = await (agents.get('analyst') as Agent).get('/');
+    expect(page.headers['cache-control']).toBe('no-store');
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/boroughs',
+      headers: { authorization: `Bearer ${tokens.get('analyst')}` },
+    });
+    expect(api.headers['cache-control']).toBe('no-store');
+  });
+});

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { settings } from '../../db/schema/index.ts';
 
@@ -30,4 +31,21 @@ export async function writeSetting<K extends keyof Settings>(
     .insert(settings)
     .values({ key: keys[key], value, updatedAt: now })
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } });
+}
+
+/** In a demo database: the demo accounts and their shared password, shown on the sign-in page. */
+export type DemoAccounts = Readonly<{ password: string; emails: readonly string[] }>;
+
+const demoKey = 'demo-accounts';
+
+export async function writeDemoAccounts(db: Db, value: DemoAccounts, now: Date): Promise<void> {
+  await db.insert(settings).values({ key: demoKey, value, updatedAt: now });
+}
+
+export async function readDemoAccounts(db: Db): Promise<DemoAccounts | undefined> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, demoKey));
+  const value = row?.value as Partial<DemoAccounts> | undefined;
+  return typeof value?.password === 'string' && Array.isArray(value.emails)
+    ? (value as DemoAccounts)
+    : undefined;
 }
