@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 import nunjucks from 'nunjucks';
 import type { Actor } from '../domain/access/actor.ts';
+import { can } from '../domain/access/policy.ts';
 import { stylesheet } from './assets/stylesheet.ts';
 import { renderMarkdown } from './markdown.ts';
 import { newNonce } from './security-headers.ts';
@@ -26,6 +27,18 @@ function navigationFor(actor: Actor, path: string): NavItem[] {
   const items = [
     { text: 'London overview', href: '/', matches: (p: string) => p === '/' || p.startsWith('/boroughs') },
     { text: 'API tokens', href: '/account/tokens', matches: (p: string) => p.startsWith('/account/tokens') },
+    ...(can(actor, 'user:list')
+      ? [{ text: 'Users', href: '/users', matches: (p: string) => p.startsWith('/users') }]
+      : []),
+    ...(can(actor, 'audit:read')
+      ? [{ text: 'Audit trail', href: '/audit', matches: (p: string) => p.startsWith('/audit') }]
+      : []),
+    ...(can(actor, 'token:manage-any')
+      ? [{ text: 'All API tokens', href: '/api-tokens', matches: (p: string) => p.startsWith('/api-tokens') }]
+      : []),
+    ...(can(actor, 'setting:update')
+      ? [{ text: 'Settings', href: '/settings', matches: (p: string) => p.startsWith('/settings') }]
+      : []),
   ];
   return items.map(({ text, href, matches }) => ({ text, href, current: matches(path) }));
 }
@@ -74,6 +87,8 @@ export const renderPlugin = fp(async (app: FastifyInstance) => {
         shell: {
           user,
           navigation: navigationFor(actor, path),
+          accountCurrent:
+            path === '/account' || (path.startsWith('/account/') && !path.startsWith('/account/tokens')),
           csrfToken: this.generateCsrf(),
           assets: { css },
           requestId: this.request.id,
