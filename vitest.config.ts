@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * `pure`: rules, parsers and presenters, no database. `processes`: `npm start` and the CLI as
+ * `pure`: rules, parsers and presenters, no database. `processes` (`*.process.test.ts`): `npm start` and the CLI as
  * real processes on embedded databases of their own. `database`: use-case and route tests, each
  * file on its own copy of a migrated template database (PGlite, or PostgreSQL when DATABASE_URL is
  * set). `postgres`: the app as processes on PostgreSQL, present only when DATABASE_URL is set.
@@ -17,14 +17,14 @@ export default defineConfig({
         test: {
           name: 'pure',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/*.db.test.ts', '**/*.pg.test.ts', 'test/startup.test.ts', 'node_modules/**'],
+          exclude: ['**/*.db.test.ts', '**/*.pg.test.ts', '**/*.process.test.ts', 'test/startup.test.ts', 'node_modules/**'],
           testTimeout: 30_000,
         },
       },
       {
         test: {
           name: 'processes',
-          include: ['test/startup.test.ts'],
+          include: ['test/startup.test.ts', 'src/**/*.process.test.ts'],
           testTimeout: 60_000,
         },
       },

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { describeFailure } from '../describe-failure.ts';
+import { auditCommand } from './audit.command.ts';
 import { demoCommand, migrateCommand, serveCommand } from './database.command.ts';
 import { mailCommand } from './mail.command.ts';
 import { openApiCommand } from './openapi.command.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     migrateCommand(),
     usersCommand(),
     tokensCommand(),
+    auditCommand(),
     demoCommand(),
     openApiCommand(),
     permissionsCommand(),

@@ -32,6 +32,11 @@ const staffRoutes: Readonly<Record<string, Expectation>> = {
   'GET /account/tokens': everyone,
   'POST /account/tokens': everyone,
   'POST /account/tokens/:id/revoke': everyone,
+  'GET /audit': ['administrator'],
+  'GET /audit.csv': ['administrator'],
+  'GET /api-tokens': ['administrator'],
+  // Someone else's token, or none, is "not found" for those who may not manage every token.
+  'POST /api-tokens/:id/revoke': everyone,
 };
 
 const sample: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { apiTokens, users } from '../../db/schema/index.ts';
 import { boroughsOfUser } from './users.repo.ts';
@@ -57,5 +57,5 @@ export function listAllApiTokens(db: Db): Promise<ApiTokenWithOwner[]> {
     .select({ token: apiTokens, owner: { id: users.id, displayName: users.displayName, email: users.email } })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .orderBy(asc(apiTokens.revokedAt), desc(apiTokens.createdAt));
+    .orderBy(sql`${apiTokens.revokedAt} is not null`, desc(apiTokens.createdAt));
 }

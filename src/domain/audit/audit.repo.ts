@@ -53,6 +53,31 @@ export function selectAuditEvents(
     .offset(page.offset);
 }
 
+/** Where a batch of the trail stopped: the last row read, newest-first order. */
+export type AuditCursor = Readonly<{ at: Date; id: string }>;
+
+/**
+ * Newest first, `limit` rows after the cursor (from the newest without one). Batches follow the
+ * last row read rather than an offset, so rows written while an export runs shift nothing.
+ */
+export function selectAuditEventsAfter(
+  db: Db,
+  filter: AuditFilter,
+  cursor: AuditCursor | undefined,
+  limit: number,
+): Promise<AuditRow[]> {
+  const base = where(filter);
+  const after = cursor
+    ? sql`(${auditEvents.at}, ${auditEvents.id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+    : undefined;
+  return db
+    .select()
+    .from(auditEvents)
+    .where(after ? and(base, after) : base)
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(limit);
+}
+
 export async function countAuditEvents(db: Db, filter: AuditFilter): Promise<number> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where(filter));
   return row?.n ?? 0;
