@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { ssoProvider } from './e2e/sso-provider.ts';
 
 /**
  * Browser journeys in Debian's Chromium (Playwright cannot download browsers here). A missing
@@ -41,6 +42,13 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 90_000,
     stdout: 'pipe',
-    env: { E2E_PORT: String(port) },
+    env: {
+      E2E_PORT: String(port),
+      // Single sign-on against the provider e2e/sso.spec.ts starts; discovery waits for first use.
+      OIDC_ISSUER: ssoProvider.issuer,
+      OIDC_CLIENT_ID: ssoProvider.clientId,
+      OIDC_CLIENT_SECRET: ssoProvider.clientSecret,
+      OIDC_DISPLAY_NAME: ssoProvider.displayName,
+    },
   },
 });

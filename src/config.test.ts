@@ -40,6 +40,7 @@ describe('loadConfig defaults', () => {
       trustProxy: false,
       session: { idleMinutes: 30, absoluteHours: 12 },
       secureCookies: false,
+      singleSignOn: undefined,
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.session)).toBe(true);
@@ -90,6 +91,59 @@ describe('session limits', () => {
       idleMinutes: 15,
       absoluteHours: 8,
     });
+  });
+});
+
+describe('single sign-on', () => {
+  const provider = {
+    OIDC_ISSUER: 'https://login.example.org/tenant/v2.0',
+    OIDC_CLIENT_ID: 'nonsuch',
+    OIDC_CLIENT_SECRET: 'client secret',
+  } as const;
+
+  it('is off unless an identity provider is configured', () => {
+    expect(loadConfig({ OIDC_DISPLAY_NAME: 'Police Account' }).singleSignOn).toBeUndefined();
+  });
+
+  it('takes the issuer, the client and a label for the button', () => {
+    const config = loadConfig({ ...provider, OIDC_DISPLAY_NAME: 'Police Account' });
+    expect(config.singleSignOn).toEqual({
+      issuer: 'https://login.example.org/tenant/v2.0',
+      clientId: 'nonsuch',
+      clientSecret: 'client secret',
+      displayName: 'Police Account',
+    });
+    expect(Object.isFrozen(config.singleSignOn)).toBe(true);
+  });
+
+  it('labels the button for the organisation when no name is given', () => {
+    expect(loadConfig(provider).singleSignOn?.displayName).toBe('your organisation’s account');
+  });
+
+  it('names every missing variable when only some are set', () => {
+    expect(problemsOf({ OIDC_ISSUER: provider.OIDC_ISSUER })).toEqual([
+      'OIDC_CLIENT_ID is required for single sign-on: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them',
+      'OIDC_CLIENT_SECRET is required for single sign-on: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them',
+    ]);
+    expect(problemsOf({ OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' })).toEqual([
+      'OIDC_ISSUER is required for single sign-on: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them',
+    ]);
+  });
+
+  it('allows an http issuer outside production (a provider on this machine), and never in production', () => {
+    expect(loadConfig({ ...provider, OIDC_ISSUER: 'http://127.0.0.1:3399' }).singleSignOn?.issuer).toBe(
+      'http://127.0.0.1:3399',
+    );
+    expect(problemsOf({ ...production, ...provider, OIDC_ISSUER: 'http://login.example.org' })).toEqual([
+      'OIDC_ISSUER must be https:// in production',
+    ]);
+    expect(loadConfig({ ...production, ...provider }).singleSignOn?.issuer).toBe(provider.OIDC_ISSUER);
+  });
+
+  it('refuses an issuer that is not a web address', () => {
+    expect(problemsOf({ ...provider, OIDC_ISSUER: 'login.example.org' })).toEqual([
+      'OIDC_ISSUER must be an http(s) URL',
+    ]);
   });
 });
 
@@ -164,6 +218,7 @@ describe('loadConfig in production', () => {
     ['SESSION_IDLE_MINUTES', '0'],
     ['TRUST_PROXY', 'perhaps'],
     ['LOG_LEVEL', 'loud'],
+    ['OIDC_ISSUER', 'ftp://login.example.org'],
   ])('refuses a malformed %s', (name, value) => {
     const problems = problemsOf({ ...production, [name]: value });
     expect(problems.some((p) => p.startsWith(`${name} `))).toBe(true);
@@ -185,6 +240,10 @@ describe('loadConfig with arbitrary input', () => {
     'TRUST_PROXY',
     'SESSION_IDLE_MINUTES',
     'SESSION_ABSOLUTE_HOURS',
+    'OIDC_ISSUER',
+    'OIDC_CLIENT_ID',
+    'OIDC_CLIENT_SECRET',
+    'OIDC_DISPLAY_NAME',
   ];
   const value = fc.oneof(
     fc.string(),

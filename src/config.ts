@@ -32,6 +32,11 @@ const raw = z.object({
   // At most a day idle and a week in all: longer sessions would defeat the time-outs.
   SESSION_IDLE_MINUTES: positiveInt(30, 24 * 60),
   SESSION_ABSOLUTE_HOURS: positiveInt(12, 7 * 24),
+  // Single sign-on (OpenID Connect): all three of issuer, client id and secret, or none.
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(1000, 'must be at most 1000 characters').optional(),
+  OIDC_DISPLAY_NAME: z.string().max(100, 'must be at most 100 characters').optional(),
 });
 
 const requiredInProduction = [
@@ -41,6 +46,8 @@ const requiredInProduction = [
   'SMTP_URL',
   'MAIL_FROM',
 ] as const;
+
+const singleSignOnVariables = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
 
 function isHttps(value: string): boolean {
   try {
@@ -57,7 +64,19 @@ function productionProblems(env: Record<string, string | undefined>): string[] {
     .filter((name) => !env[name])
     .map((name) => `${name} is required when NODE_ENV=production`);
   if (env.PUBLIC_URL && !isHttps(env.PUBLIC_URL)) problems.push('PUBLIC_URL must be https:// in production');
+  if (env.OIDC_ISSUER && !isHttps(env.OIDC_ISSUER))
+    problems.push('OIDC_ISSUER must be https:// in production');
   return problems;
+}
+
+/** Single sign-on needs the issuer, the client id and its secret together: half a set is a mistake. */
+function singleSignOnProblems(env: Record<string, string | undefined>): string[] {
+  const missing = singleSignOnVariables.filter((name) => !env[name]);
+  if (missing.length === 0 || missing.length === singleSignOnVariables.length) return [];
+  return missing.map(
+    (name) =>
+      `${name} is required for single sign-on: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together, or none of them`,
+  );
 }
 
 export type Environment = (typeof environments)[number];
@@ -77,6 +96,16 @@ export type Config = Readonly<{
   session: Readonly<{ idleMinutes: number; absoluteHours: number }>;
   /** Cookies carry Secure and the __Host- prefix everywhere except development. */
   secureCookies: boolean;
+  /** OpenID Connect single sign-on, when an identity provider is configured. */
+  singleSignOn: SingleSignOnConfig | undefined;
+}>;
+
+export type SingleSignOnConfig = Readonly<{
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Completes "Sign in with …" on the sign-in page. */
+  displayName: string;
 }>;
 
 export class ConfigError extends Error {
@@ -95,6 +124,7 @@ export function loadConfig(given: Record<string, string | undefined> = process.e
   const problems = [
     ...(result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')} ${i.message}`)),
     ...productionProblems(env),
+    ...singleSignOnProblems(env),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const e = result.data;
@@ -112,6 +142,15 @@ export function loadConfig(given: Record<string, string | undefined> = process.e
     trustProxy: e.TRUST_PROXY,
     session: Object.freeze({ idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS }),
     secureCookies: e.NODE_ENV !== 'development',
+    singleSignOn:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? Object.freeze({
+            issuer: e.OIDC_ISSUER.trim(),
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            displayName: e.OIDC_DISPLAY_NAME?.trim() || 'your organisation’s account',
+          })
+        : undefined,
   });
 }
 

@@ -149,11 +149,13 @@ describe('resolveSession', () => {
       actor: {
         kind: 'user',
         userId: user.id,
-        role: 'administrator',
+        role: 'analyst',
         displayName: 'Resolved Person',
         email: user.email,
+        boroughs: [],
       },
       expired: false,
+      sessionId: (await sessionRow(token))?.id,
     });
     expect((await sessionRow(token))?.lastSeenAt.toISOString()).toBe(
       new Date(testNow.getTime() + 5 * minute).toISOString(),

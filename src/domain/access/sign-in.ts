@@ -6,7 +6,10 @@ import type { Context } from './actor.ts';
 import { beginSession, type SessionStart } from './begin-session.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import type { SessionPolicy } from './session.ts';
-import { findUserByEmail } from './users.repo.ts';
+import { recordFailures, refuseWhileThrottled } from './sign-in-throttle.ts';
+import { clearThrottle } from './throttle.repo.ts';
+import { accountKey, throttleKeys } from './throttle.ts';
+import { findUserByEmail, normaliseEmail } from './users.repo.ts';
 
 const credentialsSchema = z.object({
   // An email that could never belong to an account fails like a wrong one.
@@ -39,11 +42,23 @@ const rejected = () =>
 
 /**
  * Checks the credentials and starts a new session (which may still need the second factor).
- * The message never says whether the account exists; every refusal is in the audit trail.
+ * While the account or the address is throttled (too many recent failures) the password is not even
+ * checked. The messages never say whether the account exists; every refusal is in the audit trail.
  */
 export async function signIn(ctx: Context, input: SignInInput): Promise<SessionStart> {
   const { email, password } = parseInput(credentialsSchema, input);
+  const keys = throttleKeys(normaliseEmail(email), ctx.address);
   const user = await findUserByEmail(ctx.db, email);
+  await refuseWhileThrottled(ctx, {
+    keys,
+    field: 'email',
+    audit: {
+      entityType: 'session',
+      entityId: user?.id ?? null,
+      summary: 'Sign-in refused: throttled',
+      newValues: { email },
+    },
+  });
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
   if (!user || !passwordOk || user.disabledAt !== null) {
     const reason = !user
@@ -51,18 +66,24 @@ export async function signIn(ctx: Context, input: SignInInput): Promise<SessionS
       : user.disabledAt !== null
         ? 'account disabled'
         : 'wrong password';
-    await recordAudit(ctx, {
-      action: 'sign-in-refused',
-      entityType: 'session',
-      entityId: user?.id ?? null,
-      summary: `Sign-in refused: ${reason}`,
-      newValues: { email },
-      refused: true,
+    await ctx.db.transaction(async (tx) => {
+      await recordFailures({ ...ctx, db: tx }, keys);
+      await recordAudit(
+        { ...ctx, db: tx },
+        {
+          action: 'sign-in-refused',
+          entityType: 'session',
+          entityId: user?.id ?? null,
+          summary: `Sign-in refused: ${reason}`,
+          newValues: { email },
+          refused: true,
+        },
+      );
     });
     throw rejected();
   }
-  return ctx.db.transaction((tx) =>
-    beginSession(
+  return ctx.db.transaction(async (tx) => {
+    const session = await beginSession(
       { ...ctx, db: tx },
       {
         user,
@@ -71,6 +92,10 @@ export async function signIn(ctx: Context, input: SignInInput): Promise<SessionS
         previousToken: input.previousToken,
         userAgent: input.userAgent,
       },
-    ),
-  );
+    );
+    // A correct password wipes the account's failures, unless a second factor is still to come:
+    // then the slate is cleaned only once that is passed too, so codes cannot be guessed forever.
+    if (session.stage !== 'second-factor') await clearThrottle(tx, accountKey(user.email));
+    return session;
+  });
 }

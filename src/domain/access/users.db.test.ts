@@ -53,7 +53,7 @@ describe('createUser', () => {
     expect(created).toMatchObject({
       email: 'mixed.case@example.org',
       displayName: 'Mixed Case',
-      role: 'administrator',
+      role: 'analyst',
     });
 
     const row = await userRow('mixed.case@example.org');
@@ -61,7 +61,7 @@ describe('createUser', () => {
       id: created.id,
       email: 'mixed.case@example.org',
       displayName: 'Mixed Case',
-      role: 'administrator',
+      role: 'analyst',
       disabledAt: null,
     });
     expect(row?.passwordHash?.startsWith('$argon2id$')).toBe(true);
@@ -159,8 +159,11 @@ describe('listUsers', () => {
       id: abe.id,
       email: abe.email,
       displayName: 'Abe Listed',
-      role: 'administrator',
+      role: 'analyst',
+      boroughs: [],
       disabled: false,
+      hasPassword: true,
+      twoFactor: false,
       createdAt: testNow,
     });
     expect(list.find((u) => u.id === zed.id)?.disabled).toBe(true);

@@ -1,0 +1,55 @@
+import type { Mailer } from '../../email/mailer.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { DomainError } from '../shared/errors.ts';
+import type { Context } from './actor.ts';
+import { type LinkResult, senderName } from './invite-user.ts';
+import { summariseUser } from './list-users.ts';
+import { authorize } from './policy.ts';
+import { deleteSessionsOfUser } from './sessions.repo.ts';
+import { findTargetUser, type UserRef } from './target-user.ts';
+import { deliverPasswordLink, issuePasswordLink } from './user-links.ts';
+
+export type ResetPasswordInput = UserRef & {
+  baseUrl: string;
+  mailer?: Mailer | undefined;
+};
+
+/**
+ * An administrator issues a one-time password-reset link, valid for 24 hours, replacing any earlier
+ * link. Every session of the user ends at once. The link is returned to be shown, and e-mailed when
+ * mail is set up.
+ */
+export async function resetPassword(ctx: Context, input: ResetPasswordInput): Promise<LinkResult> {
+  authorize(ctx.actor, 'user:reset-credentials');
+  const { user, link } = await ctx.db.transaction(async (tx) => {
+    const target = await findTargetUser(tx, input);
+    if (target.disabledAt !== null) {
+      throw new DomainError('conflict', 'This account is disabled. Enable it before resetting its password.');
+    }
+    const issued = await issuePasswordLink(tx, {
+      userId: target.id,
+      purpose: 'password-reset',
+      now: ctx.clock.now(),
+      baseUrl: input.baseUrl,
+    });
+    const ended = await deleteSessionsOfUser(tx, target.id);
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: 'created',
+        entityType: 'user-link',
+        entityId: target.id,
+        summary: `Password reset link issued to ${target.displayName}; ${ended} session${ended === 1 ? '' : 's'} ended`,
+        newValues: { purpose: 'password-reset', expiresAt: issued.expiresAt.toISOString() },
+      },
+    );
+    return { user: target, link: issued };
+  });
+  const delivery = await deliverPasswordLink(input.mailer, {
+    to: user.email,
+    displayName: user.displayName,
+    invitedBy: senderName(ctx.actor),
+    link,
+  });
+  return { user: summariseUser(user), link, delivery };
+}
