@@ -17,7 +17,13 @@ export default defineConfig({
         test: {
           name: 'pure',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/*.db.test.ts', '**/*.pg.test.ts', '**/*.process.test.ts', 'test/startup.test.ts', 'node_modules/**'],
+          exclude: [
+            '**/*.db.test.ts',
+            '**/*.pg.test.ts',
+            '**/*.process.test.ts',
+            'test/startup.test.ts',
+            'node_modules/**',
+          ],
           testTimeout: 30_000,
         },
       },

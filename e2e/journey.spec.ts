@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { artifact, demoAdmin, expectAccessible, signIn } from './support.ts';
+import { artifact, demoAccount, expectAccessible, signIn } from './support.ts';
 
 test('a new user signs in, reads the London overview and opens a borough', async ({ page }) => {
   await page.goto('/');
@@ -8,19 +8,19 @@ test('a new user signs in, reads the London overview and opens a borough', async
   await expectAccessible(page);
 
   // A mistake first: the error summary names the problem and links to the field.
-  const admin = demoAdmin();
-  await page.getByLabel('Email address').fill(admin.email);
+  const analyst = demoAccount('analyst');
+  await page.getByLabel('Email address').fill(analyst.email);
   await page.getByLabel('Password', { exact: true }).fill('not the right password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert').getByText('There is a problem')).toBeVisible();
   await expect(page).toHaveTitle('Error: Sign in – Nonsuch');
   await expectAccessible(page);
 
-  await page.getByLabel('Password', { exact: true }).fill(admin.password);
+  await page.getByLabel('Password', { exact: true }).fill(analyst.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('heading', { level: 1, name: 'London overview' })).toBeVisible();
-  await expect(page.getByText('Demo Administrator')).toBeVisible();
+  await expect(page.getByText(analyst.displayName)).toBeVisible();
 
   const map = page.getByRole('group', { name: 'Map of the London areas' });
   await expect(map.getByRole('link')).toHaveCount(33);

@@ -45,8 +45,8 @@ export async function serve(config: Config): Promise<void> {
   if (demo) {
     lines.push(
       ``,
-      `A new database was created with the demo dataset: one account per role, all with the password`,
-      `  ${demo.password}`,
+      `A new database was created with the demo dataset, with one account for each role.`,
+      `  Password: ${demo.password}  (the same for every account)`,
       ...demo.accounts.map((a) => `  ${roleNames[a.role].padEnd(20)} ${a.email}`),
       `The sign-in page lists them too. Administrators and programme leads set up two-factor authentication first.`,
     );
@@ -55,7 +55,7 @@ export async function serve(config: Config): Promise<void> {
     lines.push(
       ``,
       `No one can sign in yet. Add an administrator with:`,
-      `  nonsuch users add --email you@example.org --name "Your Name"`,
+      `  nonsuch users create --role administrator --email you@example.org --name "Your Name"`,
     );
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);

@@ -1,4 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { totpCode } from '../src/domain/access/two-factor.ts';
+import type { Clock } from '../src/domain/shared/clock.ts';
 
 /**
  * A browser-like client over app.inject(): it keeps cookies and sends back the CSRF token of the
@@ -11,17 +13,24 @@ export class Agent {
   private csrf: string | undefined;
   private readonly app: FastifyInstance;
   private readonly remoteAddress: string;
+  private readonly clock: Clock | undefined;
 
-  /** Each agent may come from its own address, so one test's rate limits do not touch another's. */
-  constructor(app: FastifyInstance, options: { remoteAddress?: string } = {}) {
+  /**
+   * Each agent may come from its own address, so one test's rate limits do not touch another's.
+   * `clock` is the app's (a fixed one in tests), so the agent's authenticator codes match its time.
+   */
+  constructor(app: FastifyInstance, options: { remoteAddress?: string; clock?: Clock } = {}) {
     this.app = app;
+    this.clock = options.clock;
     agents += 1;
     this.remoteAddress = options.remoteAddress ?? `10.0.${Math.floor(agents / 250)}.${(agents % 250) + 1}`;
   }
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of response.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      // Expiry is judged by the app's clock, which in tests is fixed and may be far from today.
+      const now = (this.clock?.now() ?? new Date()).getTime();
+      if (c.value === '' || (c.expires && c.expires.getTime() < now)) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
@@ -57,9 +66,24 @@ export class Agent {
     );
   }
 
-  /** Signs in through the real form. */
-  async signIn(email: string, password: string): Promise<LightMyRequestResponse> {
+  /**
+   * Signs in through the real form. With `totpSecret`, it also passes the second factor when asked,
+   * typing the code the person's authenticator app would show at the app's time (or `at`).
+   */
+  async signIn(
+    email: string,
+    password: string,
+    options: { totpSecret?: string; at?: Date } = {},
+  ): Promise<LightMyRequestResponse> {
     await this.get('/sign-in');
-    return this.post('/sign-in', { email, password });
+    const response = await this.post('/sign-in', { email, password });
+    const location = response.headers.location;
+    // Only the code page: a redirect to set up two-factor is left for the test to follow.
+    if (!options.totpSecret || typeof location !== 'string') return response;
+    if (!/^\/sign-in\/two-factor(\?|$)/.test(location)) return response;
+    await this.get(location);
+    const next = new URL(location, 'http://agent.invalid').searchParams.get('next') ?? '/';
+    const at = options.at ?? this.clock?.now() ?? new Date();
+    return this.post('/sign-in/two-factor', { code: totpCode(options.totpSecret, at), next });
   }
 }

@@ -6,8 +6,12 @@ import { type Connection, connectPglite, connectPostgres } from '../src/db/conne
 import { aUser } from '../src/demo/builders.ts';
 import { contextFor, type Deps } from '../src/deps.ts';
 import { operator } from '../src/domain/access/actor.ts';
+import { confirmTwoFactorEnrolment } from '../src/domain/access/confirm-two-factor-enrolment.ts';
 import { createApiToken } from '../src/domain/access/create-api-token.ts';
 import { createUser } from '../src/domain/access/create-user.ts';
+import { startTwoFactorEnrolment } from '../src/domain/access/start-two-factor-enrolment.ts';
+import { totpCode } from '../src/domain/access/two-factor.ts';
+import { actorOf } from '../src/domain/access/users.repo.ts';
 import type { NewUser } from '../src/domain/access/users.schema.ts';
 import { fixedClock } from '../src/domain/shared/clock.ts';
 import { DomainError } from '../src/domain/shared/errors.ts';
@@ -104,4 +108,19 @@ export async function routeTestApp(user: Partial<NewUser> = {}): Promise<RouteTe
 export async function closeApp(t: Pick<RouteTestApp, 'app' | 'deps'>): Promise<void> {
   await t.app.close();
   await t.deps.close();
+}
+
+/**
+ * A user with two-factor authentication set up through the use cases, returned with their password,
+ * TOTP secret and recovery codes. The set-up uses the code of the step before the clock's, so a
+ * sign-in at the clock's time can still use the current code.
+ */
+export async function givenUserWithTwoFactor(deps: Deps, overrides: Partial<NewUser> = {}) {
+  const user = await givenUser(deps, overrides);
+  const ctx = contextFor(deps, actorOf(user));
+  const policy = deps.config.session;
+  const { secret } = await startTwoFactorEnrolment(ctx, { policy });
+  const code = totpCode(secret, new Date(deps.clock.now().getTime() - 30_000));
+  const { recoveryCodes } = await confirmTwoFactorEnrolment(ctx, { code, policy });
+  return { ...user, password: user.password, totpSecret: secret, recoveryCodes };
 }

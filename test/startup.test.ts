@@ -57,7 +57,8 @@ describe('npm start on a new data directory', () => {
     const first = start(env);
     await waitFor(() => first.output().includes('Nonsuch is running at'));
     expect(first.output()).toContain('http://localhost:3291');
-    expect(first.output()).toMatch(/Email: +admin@nonsuch\.example/);
+    expect(first.output()).toMatch(/Administrator +admin@nonsuch\.example/);
+    expect(first.output()).toMatch(/Analyst +grace\.adeyemi@nonsuch\.example/);
     const password = /Password: +(\S+)/.exec(first.output())?.[1];
     expect(password).toBeDefined();
     expect((await fetch('http://127.0.0.1:3291/health')).status).toBe(200);
@@ -124,7 +125,8 @@ describe('an acknowledged write', () => {
     await waitFor(() => first.output().includes('Nonsuch is running at'));
     const password = /Password: +(\S+)/.exec(first.output())?.[1] ?? '';
 
-    // Sign in through the real form: the session row is written before the response arrives.
+    // Sign in through the real form (as the demo analyst, who needs no second factor): the session
+    // row is written before the response arrives.
     const form = await fetch('http://127.0.0.1:3295/sign-in');
     const csrfCookie = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
@@ -132,7 +134,7 @@ describe('an acknowledged write', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { cookie: csrfCookie, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: csrf, email: 'admin@nonsuch.example', password }).toString(),
+      body: new URLSearchParams({ _csrf: csrf, email: 'grace.adeyemi@nonsuch.example', password }).toString(),
     });
     expect(signedIn.status).toBe(303);
     const session = (
@@ -150,7 +152,7 @@ describe('an acknowledged write', () => {
       headers: { cookie: session ?? '' },
     });
     expect(home.status).toBe(200);
-    expect(await home.text()).toContain('Demo Administrator');
+    expect(await home.text()).toContain('Grace Adeyemi');
     second.child.kill('SIGTERM');
     await second.exited;
   });

@@ -12,6 +12,7 @@ export const httpStatusFor: Readonly<Record<ErrorCode, number>> = {
   not_found: 404,
   conflict: 409,
   gate_not_met: 422,
+  too_many_attempts: 429,
   unavailable: 503,
 };
 

@@ -6,6 +6,7 @@ export const errorCodes = [
   'not_found',
   'conflict',
   'gate_not_met',
+  'too_many_attempts',
   'unavailable',
 ] as const;
 

@@ -1,16 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ping } from '../../db/connect.ts';
 import type { Deps } from '../../deps.ts';
+import { getDemoAccounts } from '../../domain/access/get-demo-accounts.ts';
 import { signIn } from '../../domain/access/sign-in.ts';
 import { signOut } from '../../domain/access/sign-out.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
 import { afterFirstFactor, safeNext } from '../auth.ts';
-import { problem } from '../errors.ts';
+import { httpStatusFor, problem } from '../errors.ts';
 import { errorList, formText } from '../forms.ts';
 import { requestContext } from '../request-context.ts';
 import { declareAccess } from '../route-access.ts';
 import { apiDocsRoutes } from './api-docs.routes.ts';
+import { setPasswordRoutes } from './set-password.routes.ts';
+import { singleSignOnLink, singleSignOnRoutes } from './single-sign-on.routes.ts';
+import { twoFactorSignInRoutes } from './two-factor.routes.ts';
 
 const signInForm = z.object({ email: formText, password: formText, next: formText });
 const signInQuery = z.object({ next: formText, expired: formText, signedOut: formText });
@@ -33,12 +37,22 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     }
   });
 
+  /** What the sign-in page always shows: single sign-on when configured, the demo accounts in a demo. */
+  const signInPage = async (request: FastifyRequest, next: string) => ({
+    pageTitle: 'Sign in',
+    next,
+    singleSignOn: singleSignOnLink(deps.config, next),
+    demo: await getDemoAccounts(requestContext(deps, request), {
+      production: deps.config.env === 'production',
+    }),
+  });
+
   app.get('/sign-in', async (request, reply) => {
     const query = signInQuery.parse(request.query ?? {});
     if (request.actor.kind === 'user') return reply.redirect(safeNext(query.next), 303);
+    const next = safeNext(query.next);
     return reply.page('public/sign-in.njk', {
-      pageTitle: 'Sign in',
-      next: safeNext(query.next),
+      ...(await signInPage(request, next)),
       expired: request.sessionExpired || query.expired === '1',
       signedOut: query.signedOut === '1',
       values: {},
@@ -66,9 +80,9 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       } catch (error) {
         if (!isDomainError(error) || !error.details.fields) throw error;
         request.log.info('sign-in refused');
-        return reply.code(error.code === 'invalid' ? 400 : 401).page('public/sign-in.njk', {
-          pageTitle: 'Sign in',
-          next,
+        // 400 for an empty field, 401 for wrong details, 429 while throttled.
+        return reply.code(httpStatusFor[error.code]).page('public/sign-in.njk', {
+          ...(await signInPage(request, next)),
           values: { email: form.email },
           errors: error.details.fields,
           errorList: errorList(error.details.fields, { email: 'email', password: 'password' }),
@@ -92,4 +106,7 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   );
 
   await app.register(apiDocsRoutes);
+  await app.register(setPasswordRoutes, { deps });
+  await app.register(singleSignOnRoutes, { deps });
+  await app.register(twoFactorSignInRoutes, { deps });
 }

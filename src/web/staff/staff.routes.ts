@@ -2,8 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../deps.ts';
 import { requireSignIn } from '../auth.ts';
 import { declareAccess } from '../route-access.ts';
+import { accountRoutes } from './account/account.routes.ts';
 import { tokenRoutes } from './account/tokens.routes.ts';
+import { twoFactorAccountRoutes } from './account/two-factor.routes.ts';
+import { adminTokenRoutes } from './admin-tokens/admin-tokens.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { boroughRoutes } from './boroughs/boroughs.routes.ts';
+import { settingsRoutes } from './settings/settings.routes.ts';
+import { userRoutes } from './users/users.routes.ts';
 
 /** Everything behind sign-in. */
 export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
@@ -11,4 +17,10 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   app.addHook('preHandler', requireSignIn);
   await app.register(boroughRoutes, { deps });
   await app.register(tokenRoutes, { deps });
+  await app.register(accountRoutes, { deps });
+  await app.register(userRoutes, { deps });
+  await app.register(auditRoutes, { deps });
+  await app.register(adminTokenRoutes, { deps });
+  await app.register(twoFactorAccountRoutes, { deps });
+  await app.register(settingsRoutes, { deps });
 }

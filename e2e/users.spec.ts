@@ -1,0 +1,99 @@
+import { expect, test } from '@playwright/test';
+import { artifact, demoAccount, expectAccessible, signIn } from './support.ts';
+
+/**
+ * The access journey: an administrator invites a borough lead for Lambeth; the lead chooses a
+ * password through the link and finds nothing of Camden, in pages or through the API; the
+ * administrator then reads, in the audit trail, the change the lead made a moment ago.
+ */
+
+const lead = { name: 'Lara Lambeth', email: `lara.lambeth.${Date.now()}@nonsuch.example` };
+const leadPassword = 'Brixton window tulip kettle';
+
+test('the sign-in page of a demo lists an account for each role', async ({ page }) => {
+  await page.goto('/sign-in');
+  const banner = page.locator('#demo-accounts');
+  await expect(banner).toContainText('This is a demonstration of Nonsuch');
+  await expect(banner).toContainText(demoAccount('analyst').password);
+  for (const role of ['Administrator', 'Programme lead', 'Borough lead', 'Borough contributor', 'Analyst']) {
+    await expect(banner.getByText(role, { exact: true })).toBeVisible();
+  }
+  await expect(banner).toContainText('Borough lead for Lambeth, Southwark');
+  await expectAccessible(page);
+});
+
+test('a borough lead for Lambeth, invited by an administrator, sees nothing of Camden; the administrator audits their change', async ({
+  page,
+  request,
+}) => {
+  // The administrator invites the lead.
+  await signIn(page, 'administrator');
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Add a user' }).click();
+  await expectAccessible(page);
+  await page.getByLabel('Name').fill(lead.name);
+  await page.getByLabel('Email address').fill(lead.email);
+  await page.getByLabel('Borough lead').check();
+  await page.getByLabel('Lambeth').check();
+  await page.getByLabel('Invite them with a link to choose their own').check();
+  await page.getByRole('button', { name: 'Add user' }).click();
+  const link = (await page.locator('#password-link').textContent())?.trim() ?? '';
+  expect(link).toContain('/set-password/');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // The lead chooses a password through the link, then signs in.
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole('heading', { level: 1, name: 'Create your password' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Password', { exact: true }).fill(leadPassword);
+  await page.getByLabel('Confirm password').fill(leadPassword);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your password has been set' })).toBeVisible();
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(lead.email);
+  await page.getByLabel('Password', { exact: true }).fill(leadPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  // Only Lambeth, in the map and the table; Camden is "not found", as if it did not exist.
+  await expect(page.getByRole('heading', { level: 1, name: 'London overview' })).toBeVisible();
+  const map = page.getByRole('group', { name: 'Map of the London areas' });
+  await expect(map.getByRole('link')).toHaveCount(1);
+  await expect(page.getByRole('table', { name: 'London areas' })).not.toContainText('Camden');
+  await expectAccessible(page);
+  await page.screenshot({ path: artifact('borough-lead-overview.png'), fullPage: true });
+  const camden = await page.goto('/boroughs/E09000007');
+  expect(camden?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
+  expect(await page.content()).not.toContain('Camden');
+
+  // The same through the API with the lead's own token.
+  await page.goto('/account/tokens');
+  await page.getByLabel('Token name').fill('Lambeth report');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const token = (await page.locator('#new-token').textContent())?.trim() ?? '';
+  const headers = { authorization: `Bearer ${token}` };
+  const list = await request.get('/api/v1/boroughs', { headers });
+  expect((await list.json()).data.map((b: { name: string }) => b.name)).toEqual(['Lambeth']);
+  expect((await request.get('/api/v1/boroughs/E09000007', { headers })).status()).toBe(404);
+
+  // The lead revokes the token: a change the administrator will read in the audit trail.
+  await page.getByRole('button', { name: 'Revoke Lambeth report' }).click();
+  await expect(page.getByText('Token revoked')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'administrator');
+  await page.getByRole('link', { name: 'Audit trail' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit trail' })).toBeVisible();
+  await page.getByLabel('Who').selectOption({ label: lead.name });
+  await page.getByRole('button', { name: 'Apply filter' }).click();
+  const entry = page.getByRole('row').filter({ hasText: 'API token “Lambeth report” revoked' });
+  await expect(entry).toBeVisible();
+  await entry.getByText('Old and new values').click();
+  await expect(entry.locator('.nonsuch-audit-new')).not.toBeEmpty();
+  await expect(page.getByRole('row').filter({ hasText: 'outside assigned boroughs' })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: artifact('audit-trail.png'), fullPage: true });
+});
