@@ -5,10 +5,12 @@ import { loadConfig } from '../src/config.ts';
 import { type Connection, connectPglite, connectPostgres } from '../src/db/connect.ts';
 import { aUser } from '../src/demo/builders.ts';
 import { contextFor, type Deps } from '../src/deps.ts';
-import { operator } from '../src/domain/access/actor.ts';
+import { anonymous, operator } from '../src/domain/access/actor.ts';
 import { confirmTwoFactorEnrolment } from '../src/domain/access/confirm-two-factor-enrolment.ts';
 import { createApiToken } from '../src/domain/access/create-api-token.ts';
 import { createUser } from '../src/domain/access/create-user.ts';
+import { deleteSessionsOfUser } from '../src/domain/access/sessions.repo.ts';
+import { signIn } from '../src/domain/access/sign-in.ts';
 import { startTwoFactorEnrolment } from '../src/domain/access/start-two-factor-enrolment.ts';
 import { totpCode } from '../src/domain/access/two-factor.ts';
 import { actorOf } from '../src/domain/access/users.repo.ts';
@@ -117,10 +119,21 @@ export async function closeApp(t: Pick<RouteTestApp, 'app' | 'deps'>): Promise<v
  */
 export async function givenUserWithTwoFactor(deps: Deps, overrides: Partial<NewUser> = {}) {
   const user = await givenUser(deps, overrides);
-  const ctx = contextFor(deps, actorOf(user));
   const policy = deps.config.session;
-  const { secret } = await startTwoFactorEnrolment(ctx, { policy });
+  // Set up as the person would: signed in (or, for a role that requires it, half-way through).
+  const session = await signIn(contextFor(deps, anonymous), {
+    email: user.email,
+    password: user.password,
+    policy,
+  });
+  const ctx = contextFor(deps, session.stage === 'complete' ? actorOf(user) : anonymous);
+  const { secret } = await startTwoFactorEnrolment(ctx, { sessionToken: session.token, policy });
   const code = totpCode(secret, new Date(deps.clock.now().getTime() - 30_000));
-  const { recoveryCodes } = await confirmTwoFactorEnrolment(ctx, { code, policy });
+  const { recoveryCodes } = await confirmTwoFactorEnrolment(ctx, {
+    code,
+    sessionToken: session.token,
+    policy,
+  });
+  await deleteSessionsOfUser(deps.db, user.id); // and signs out, so tests start with no session of theirs
   return { ...user, password: user.password, totpSecret: secret, recoveryCodes };
 }

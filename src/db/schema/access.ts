@@ -34,7 +34,7 @@ export const users = pgTable('users', {
   /** Null until an invited user chooses a password (or for people who only sign in through SSO). */
   passwordHash: text('password_hash'),
   passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
-  /** The TOTP shared secret (base32); set at enrolment, confirmed when totp_enabled_at is set. */
+  /** The confirmed TOTP shared secret (base32), set with totp_enabled_at. */
   totpSecret: text('totp_secret'),
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   /** The last TOTP time step accepted, so a code cannot be used twice. */
@@ -106,6 +106,11 @@ export const sessions = pgTable(
       .default('password'),
     userAgent: text('user_agent'),
     address: text('address'),
+    /**
+     * A two-factor secret offered to this session's owner and not yet confirmed. Kept on the
+     * session, so that no other session (someone else with the password) ever sees it.
+     */
+    pendingTotpSecret: text('pending_totp_secret'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

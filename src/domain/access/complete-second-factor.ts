@@ -8,7 +8,7 @@ import type { SessionStart } from './begin-session.ts';
 import { completePendingSession, pendingSessionOwner } from './pending-session.ts';
 import { authorize } from './policy.ts';
 import type { SessionPolicy } from './session.ts';
-import { recordFailures, refuseWhileThrottled } from './sign-in-throttle.ts';
+import { claimAttempt, forgiveAttempt } from './sign-in-throttle.ts';
 import { clearThrottle } from './throttle.repo.ts';
 import { accountKey, throttleKeys } from './throttle.ts';
 import { advanceTotpStep, countUnusedRecoveryCodes, useRecoveryCode } from './two-factor.repo.ts';
@@ -74,7 +74,7 @@ export async function completeSecondFactor(
     entityId: user.id,
     summary: `Sign-in refused: ${reason}`,
   });
-  await refuseWhileThrottled(ctx, { keys, field: 'code', audit: refusal('throttled') });
+  await claimAttempt(ctx, { keys, field: 'code', audit: refusal('throttled') });
 
   const now = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx): Promise<SecondFactorPassed | undefined> => {
@@ -84,6 +84,7 @@ export async function completeSecondFactor(
         : looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, user.id, recoveryCodeDigest(code), now));
     if (!passed) return undefined;
     const txCtx = { ...ctx, db: tx };
+    await forgiveAttempt(txCtx, keys);
     await clearThrottle(tx, accountKey(user.email));
     const session = await completePendingSession(txCtx, {
       pending,
@@ -107,7 +108,7 @@ export async function completeSecondFactor(
   if (result) return result;
 
   await ctx.db.transaction(async (tx) => {
-    await recordFailures({ ...ctx, db: tx }, keys);
+    // The failure was counted when the attempt was claimed.
     await recordAudit(
       { ...ctx, db: tx },
       {

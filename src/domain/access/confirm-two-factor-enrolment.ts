@@ -6,6 +6,7 @@ import type { Context } from './actor.ts';
 import type { SessionStart } from './begin-session.ts';
 import { completePendingSession, ownAccount } from './pending-session.ts';
 import type { SessionPolicy } from './session.ts';
+import { setPendingTotpSecret } from './sessions.repo.ts';
 import { replaceRecoveryCodes } from './two-factor.repo.ts';
 import { newRecoveryCodes, recoveryCodeDigest, verifyTotp } from './two-factor.ts';
 import { setTotp } from './users.repo.ts';
@@ -20,8 +21,8 @@ const codeSchema = z.object({
 
 export type ConfirmTwoFactorEnrolmentInput = Readonly<{
   code: string;
-  /** The token of the session waiting for its owner to set up two-factor, when not signed in. */
-  pendingToken?: string | undefined;
+  /** The token of the request's session: signed in, or waiting for its owner to set up two-factor. */
+  sessionToken?: string | undefined;
   policy: SessionPolicy;
 }>;
 
@@ -41,20 +42,21 @@ export async function confirmTwoFactorEnrolment(
   input: ConfirmTwoFactorEnrolmentInput,
 ): Promise<TwoFactorConfirmed> {
   const own = await ownAccount(ctx, {
-    pendingToken: input.pendingToken,
+    sessionToken: input.sessionToken,
     stage: 'enrol-second-factor',
     policy: input.policy,
   });
   const { code } = parseInput(codeSchema, { code: input.code });
-  const { user } = own;
+  const { user, session: current } = own;
   if (user.totpEnabledAt !== null) {
     throw new DomainError('conflict', 'Two-factor authentication is already set up for your account.');
   }
-  if (user.totpSecret === null) {
+  const secret = current?.pendingTotpSecret ?? null;
+  if (!current || secret === null) {
     throw new DomainError('conflict', 'Start setting up two-factor authentication again.');
   }
   const now = ctx.clock.now();
-  const step = verifyTotp(user.totpSecret, code, now, null);
+  const step = verifyTotp(secret, code, now, null);
   if (step === null) {
     const message = 'The code is not correct. Enter the code your authenticator app shows now';
     throw new DomainError('invalid', message, { fields: { code: message } });
@@ -62,7 +64,8 @@ export async function confirmTwoFactorEnrolment(
   const recoveryCodes = newRecoveryCodes();
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
-    await setTotp(tx, user.id, { totpSecret: user.totpSecret, totpEnabledAt: now, totpLastStep: step }, now);
+    await setTotp(tx, user.id, { totpSecret: secret, totpEnabledAt: now, totpLastStep: step }, now);
+    await setPendingTotpSecret(tx, current.tokenHash, null);
     await replaceRecoveryCodes(tx, user.id, recoveryCodes.map(recoveryCodeDigest), now);
     await recordAudit(txCtx, {
       actor: own.actor,

@@ -21,6 +21,8 @@ export type OwnAccount = Readonly<{
   user: UserWithBoroughs;
   /** The waiting session, when the person is not yet signed in. */
   pending?: SessionRow;
+  /** The session the request came with (waiting or complete), when known. */
+  session?: SessionRow;
 }>;
 
 const signInAgain = () => new DomainError('unauthenticated', 'Sign in again to carry on.');
@@ -44,29 +46,31 @@ export async function pendingSessionOwner(
 
 /**
  * Whose account a two-factor step acts on: the signed-in actor's, or, when no one is signed in, the
- * owner of the waiting session. Either way they must be allowed to manage their own account.
+ * owner of the waiting session. Either way they must be allowed to manage their own account. The
+ * session the request came with is returned too, when it has one.
  */
 export async function ownAccount(
   ctx: Context,
-  input: { pendingToken?: string | undefined; stage: PendingStage; policy: SessionPolicy },
+  input: { sessionToken?: string | undefined; stage: PendingStage; policy: SessionPolicy },
 ): Promise<OwnAccount> {
   if (ctx.actor.kind === 'user') {
     authorize(ctx.actor, 'account:manage-own');
     const user = await findUserById(ctx.db, ctx.actor.userId);
     if (!user) throw signInAgain();
-    return { actor: ctx.actor, user };
+    const row = input.sessionToken ? await findSessionRow(ctx.db, digest(input.sessionToken)) : undefined;
+    const session = row?.userId === user.id && row.stage === 'complete' ? row : undefined;
+    return { actor: ctx.actor, user, ...(session ? { session } : {}) };
   }
-  if (ctx.actor.kind === 'anonymous' && input.pendingToken) {
+  if (ctx.actor.kind === 'anonymous' && input.sessionToken) {
     const { session, user } = await pendingSessionOwner(ctx, {
-      token: input.pendingToken,
+      token: input.sessionToken,
       stage: input.stage,
       policy: input.policy,
     });
     const actor = actorOf(user);
     authorize(actor, 'account:manage-own');
-    return { actor, user, pending: session };
+    return { actor, user, pending: session, session };
   }
-  // The command line has no account of its own, and anyone else must sign in first.
   authorize(ctx.actor, 'account:manage-own');
   throw signInAgain();
 }
@@ -84,7 +88,8 @@ export async function completePendingSession(
   const now = ctx.clock.now();
   const token = newSecret();
   const expiresAt = sessionExpiry(input.policy, now, 'complete');
-  await deleteSession(ctx.db, pending.tokenHash);
+  // Ended meanwhile (signed out everywhere, password reset, account disabled): nothing to complete.
+  if (!(await deleteSession(ctx.db, pending.tokenHash))) throw signInAgain();
   await insertSession(ctx.db, {
     tokenHash: digest(token),
     userId: user.id,

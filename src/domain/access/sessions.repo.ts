@@ -94,8 +94,13 @@ export async function touchSession(db: Db, tokenHash: string, now: Date): Promis
   await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+/** Ends a session; false when there was none. */
+export async function deleteSession(db: Db, tokenHash: string): Promise<boolean> {
+  const removed = await db
+    .delete(sessions)
+    .where(eq(sessions.tokenHash, tokenHash))
+    .returning({ id: sessions.id });
+  return removed.length > 0;
 }
 
 /** Ends one of a user's sessions by its public id; false when the user has no such session. */
@@ -131,4 +136,9 @@ export async function deleteExpiredSessions(db: Db, now: Date, idleCutoff: Date)
     .where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleCutoff)))
     .returning({ tokenHash: sessions.tokenHash });
   return removed.length;
+}
+
+/** Offers a two-factor secret to the owner of this session only (see sessions.pending_totp_secret). */
+export async function setPendingTotpSecret(db: Db, tokenHash: string, secret: string | null): Promise<void> {
+  await db.update(sessions).set({ pendingTotpSecret: secret }).where(eq(sessions.tokenHash, tokenHash));
 }

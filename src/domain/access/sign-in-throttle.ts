@@ -1,8 +1,8 @@
 import { type AuditEntry, recordAudit } from '../audit/record-audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { Context } from './actor.ts';
-import { deleteQuietThrottles, readThrottles, recordThrottleFailure } from './throttle.repo.ts';
-import { longestWait, throttledMessage, throttleRules } from './throttle.ts';
+import { claimThrottledAttempt, deleteQuietThrottles, forgiveThrottledAttempt } from './throttle.repo.ts';
+import { throttledMessage, throttleRules } from './throttle.ts';
 
 /**
  * The sign-in throttle as the sign-in steps use it: refuse while any key of the attempt is blocked,
@@ -11,18 +11,21 @@ import { longestWait, throttledMessage, throttleRules } from './throttle.ts';
  */
 
 /**
- * Throws `too_many_attempts` while any of the keys is blocked, after recording the refusal. The
- * message names no account, so it is the same whether or not the account exists.
+ * Claims the attempt against every key before the credential is checked: throws
+ * `too_many_attempts` while any key is blocked (after recording the refusal), and otherwise counts
+ * the attempt as a failure at once, so many attempts sent together cannot slip through between the
+ * check and the count. A success then calls forgiveAttempt. The message names no account, so it is
+ * the same whether or not the account exists.
  */
-export async function refuseWhileThrottled(
+export async function claimAttempt(
   ctx: Context,
   input: { keys: readonly string[]; field: string; audit: Omit<AuditEntry, 'action' | 'refused'> },
 ): Promise<void> {
-  const states = await readThrottles(ctx.db, input.keys);
-  const wait = longestWait(
-    input.keys.map((k) => states.get(k)),
-    ctx.clock.now(),
-  );
+  const now = ctx.clock.now();
+  const wait = await ctx.db.transaction(async (tx) => {
+    await deleteQuietThrottles(tx, new Date(now.getTime() - longestQuietMinutes * 60_000), now);
+    return claimThrottledAttempt(tx, input.keys, now);
+  });
   if (wait === 0) return;
   await recordAudit(ctx, { ...input.audit, action: 'sign-in-refused', refused: true });
   const message = throttledMessage(wait);
@@ -31,9 +34,7 @@ export async function refuseWhileThrottled(
 
 const longestQuietMinutes = Math.max(...Object.values(throttleRules).map((r) => r.quietMinutes));
 
-/** Counts a failure against every key, and forgets keys long quiet. Call it in a transaction. */
-export async function recordFailures(ctx: Context, keys: readonly string[]): Promise<void> {
-  const now = ctx.clock.now();
-  for (const key of keys) await recordThrottleFailure(ctx.db, key, now);
-  await deleteQuietThrottles(ctx.db, new Date(now.getTime() - longestQuietMinutes * 60_000), now);
+/** A claimed attempt succeeded: it no longer counts against any of its keys. Call it in a transaction. */
+export async function forgiveAttempt(ctx: Context, keys: readonly string[]): Promise<void> {
+  for (const key of keys) await forgiveThrottledAttempt(ctx.db, key);
 }

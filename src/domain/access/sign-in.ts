@@ -6,7 +6,7 @@ import type { Context } from './actor.ts';
 import { beginSession, type SessionStart } from './begin-session.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import type { SessionPolicy } from './session.ts';
-import { recordFailures, refuseWhileThrottled } from './sign-in-throttle.ts';
+import { claimAttempt, forgiveAttempt } from './sign-in-throttle.ts';
 import { clearThrottle } from './throttle.repo.ts';
 import { accountKey, throttleKeys } from './throttle.ts';
 import { findUserByEmail, normaliseEmail } from './users.repo.ts';
@@ -49,7 +49,7 @@ export async function signIn(ctx: Context, input: SignInInput): Promise<SessionS
   const { email, password } = parseInput(credentialsSchema, input);
   const keys = throttleKeys(normaliseEmail(email), ctx.address);
   const user = await findUserByEmail(ctx.db, email);
-  await refuseWhileThrottled(ctx, {
+  await claimAttempt(ctx, {
     keys,
     field: 'email',
     audit: {
@@ -67,7 +67,7 @@ export async function signIn(ctx: Context, input: SignInInput): Promise<SessionS
         ? 'account disabled'
         : 'wrong password';
     await ctx.db.transaction(async (tx) => {
-      await recordFailures({ ...ctx, db: tx }, keys);
+      // The failure was counted when the attempt was claimed.
       await recordAudit(
         { ...ctx, db: tx },
         {
@@ -95,6 +95,7 @@ export async function signIn(ctx: Context, input: SignInInput): Promise<SessionS
     );
     // A correct password wipes the account's failures, unless a second factor is still to come:
     // then the slate is cleaned only once that is passed too, so codes cannot be guessed forever.
+    await forgiveAttempt({ ...ctx, db: tx }, keys);
     if (session.stage !== 'second-factor') await clearThrottle(tx, accountKey(user.email));
     return session;
   });

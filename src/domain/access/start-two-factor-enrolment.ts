@@ -3,8 +3,8 @@ import { DomainError } from '../shared/errors.ts';
 import type { Context } from './actor.ts';
 import { ownAccount } from './pending-session.ts';
 import type { SessionPolicy } from './session.ts';
+import { setPendingTotpSecret } from './sessions.repo.ts';
 import { newTotpSecret, totpUri } from './two-factor.ts';
-import { setTotp } from './users.repo.ts';
 
 export type TwoFactorEnrolment = Readonly<{
   /** The shared secret in base32, for people who type it into their app instead of scanning. */
@@ -15,40 +15,39 @@ export type TwoFactorEnrolment = Readonly<{
 }>;
 
 export type StartTwoFactorEnrolmentInput = Readonly<{
-  /** The token of the session waiting for its owner to set up two-factor, when not signed in. */
-  pendingToken?: string | undefined;
+  /** The token of the request's session: signed in, or waiting for its owner to set up two-factor. */
+  sessionToken?: string | undefined;
   policy: SessionPolicy;
 }>;
 
 /**
- * Gives the person a secret for their authenticator app. It is stored as pending (not yet in use)
- * until a code from the app confirms it (confirm-two-factor-enrolment.ts). Coming back to the page
- * shows the same pending secret, so an app that has already scanned it keeps working.
+ * Gives the person a secret for their authenticator app. It is kept on their session, offered and
+ * not yet in use, until a code from the app confirms it (confirm-two-factor-enrolment.ts). Coming
+ * back to the page in the same session shows the same secret, so an app that has already scanned
+ * it keeps working; any other session (someone else who knows the password) gets a secret of its
+ * own, which never becomes the account's unless that session confirms it.
  */
 export async function startTwoFactorEnrolment(
   ctx: Context,
   input: StartTwoFactorEnrolmentInput,
 ): Promise<TwoFactorEnrolment> {
   const own = await ownAccount(ctx, {
-    pendingToken: input.pendingToken,
+    sessionToken: input.sessionToken,
     stage: 'enrol-second-factor',
     policy: input.policy,
   });
-  const { user } = own;
+  const { user, session } = own;
   if (user.totpEnabledAt !== null) {
     throw new DomainError('conflict', 'Two-factor authentication is already set up for your account.');
   }
-  if (user.totpSecret !== null) {
-    return { secret: user.totpSecret, uri: totpUri(user.totpSecret, user.email), email: user.email };
+  if (!session) throw new DomainError('unauthenticated', 'Sign in again to carry on.');
+  if (session.pendingTotpSecret !== null) {
+    const secret = session.pendingTotpSecret;
+    return { secret, uri: totpUri(secret, user.email), email: user.email };
   }
   const secret = newTotpSecret();
   await ctx.db.transaction(async (tx) => {
-    await setTotp(
-      tx,
-      user.id,
-      { totpSecret: secret, totpEnabledAt: null, totpLastStep: null },
-      ctx.clock.now(),
-    );
+    await setPendingTotpSecret(tx, session.tokenHash, secret);
     await recordAudit(
       { ...ctx, db: tx },
       {

@@ -13,7 +13,7 @@ import { contextFor } from '../../deps.ts';
 import { anonymous } from './actor.ts';
 import { completeSecondFactor } from './complete-second-factor.ts';
 import { signIn } from './sign-in.ts';
-import { readThrottles, recordThrottleFailure } from './throttle.repo.ts';
+import { claimThrottledAttempt, forgiveThrottledAttempt, readThrottles } from './throttle.repo.ts';
 import { totpCode } from './two-factor.ts';
 
 let deps: TestDeps;
@@ -203,14 +203,27 @@ describe('throttling the second factor', () => {
   });
 });
 
-describe('recordThrottleFailure', () => {
-  it('counts failures arriving together', async () => {
+describe('claimThrottledAttempt', () => {
+  it('counts attempts arriving together, so a burst cannot slip past the check', async () => {
     const key = 'account:together@nonsuch.example';
-    await Promise.all(
-      Array.from({ length: 6 }, () =>
-        deps.db.transaction((tx) => recordThrottleFailure(tx, key, deps.clock.now())),
+    const waits = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        deps.db.transaction((tx) => claimThrottledAttempt(tx, [key], deps.clock.now())),
       ),
     );
-    expect((await readThrottles(deps.db, [key])).get(key)?.failures).toBe(6);
+    // Four failures are free; the fifth is counted and starts a block; the rest are refused.
+    expect(waits.filter((w) => w === 0)).toHaveLength(5);
+    expect(waits.filter((w) => w > 0)).toHaveLength(3);
+    expect((await readThrottles(deps.db, [key])).get(key)?.failures).toBe(5);
+  });
+
+  it('forgives a successful attempt, block included', async () => {
+    const key = 'account:forgiven@nonsuch.example';
+    for (let i = 0; i < 5; i += 1)
+      await deps.db.transaction((tx) => claimThrottledAttempt(tx, [key], deps.clock.now()));
+    await deps.db.transaction((tx) => forgiveThrottledAttempt(tx, key));
+    const state = (await readThrottles(deps.db, [key])).get(key);
+    expect(state?.failures).toBe(4);
+    expect(state?.blockedUntil.getTime()).toBe(deps.clock.now().getTime());
   });
 });

@@ -1,7 +1,14 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { signInThrottle } from '../../db/schema/index.ts';
-import { afterFailure, kindOf, type ThrottleState, throttleRules } from './throttle.ts';
+import {
+  afterFailure,
+  blockSeconds,
+  kindOf,
+  longestWait,
+  type ThrottleState,
+  throttleRules,
+} from './throttle.ts';
 
 /** The throttle state of each key that has one. */
 export async function readThrottles(db: Db, keys: readonly string[]): Promise<Map<string, ThrottleState>> {
@@ -16,21 +23,40 @@ export async function readThrottles(db: Db, keys: readonly string[]): Promise<Ma
 const never = new Date(0);
 
 /**
- * Counts one failure against the key and returns its new state. The row is created if need be and
- * locked before it is read, so failures arriving together are all counted. Call it in a transaction.
+ * Claims one attempt for every key at once: the rows are locked (in key order, so two claims cannot
+ * deadlock), and unless one is blocked each is counted as a failure before the credential is even
+ * checked. Attempts sent together are therefore each counted; a success is forgiven afterwards.
+ * Returns the wait in milliseconds when blocked (nothing is counted then), or 0. Call it in a transaction.
  */
-export async function recordThrottleFailure(db: Db, key: string, now: Date): Promise<ThrottleState> {
-  await db
-    .insert(signInThrottle)
-    .values({ key, failures: 0, lastFailureAt: never, blockedUntil: never })
-    .onConflictDoNothing({ target: signInThrottle.key });
+export async function claimThrottledAttempt(db: Db, keys: readonly string[], now: Date): Promise<number> {
+  const sorted = [...new Set(keys)].sort();
+  const states: (ThrottleState | undefined)[] = [];
+  for (const key of sorted) {
+    await db
+      .insert(signInThrottle)
+      .values({ key, failures: 0, lastFailureAt: never, blockedUntil: never })
+      .onConflictDoNothing({ target: signInThrottle.key });
+    const [locked] = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).for('update');
+    states.push(locked?.failures ? locked : undefined);
+  }
+  const wait = longestWait(states, now);
+  if (wait > 0) return wait;
+  for (const [i, key] of sorted.entries()) {
+    const next = afterFailure(throttleRules[kindOf(key)], states[i], now);
+    await db.update(signInThrottle).set(next).where(eq(signInThrottle.key, key));
+  }
+  return 0;
+}
+
+/** Takes back the failure a successful attempt claimed, with the block it would have caused. */
+export async function forgiveThrottledAttempt(db: Db, key: string): Promise<void> {
   const [locked] = await db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).for('update');
-  const next = afterFailure(throttleRules[kindOf(key)], locked?.failures ? locked : undefined, now);
-  await db
-    .insert(signInThrottle)
-    .values({ key, ...next })
-    .onConflictDoUpdate({ target: signInThrottle.key, set: next });
-  return next;
+  if (!locked || locked.failures === 0) return;
+  const failures = locked.failures - 1;
+  const blockedUntil = new Date(
+    locked.lastFailureAt.getTime() + blockSeconds(throttleRules[kindOf(key)], failures) * 1000,
+  );
+  await db.update(signInThrottle).set({ failures, blockedUntil }).where(eq(signInThrottle.key, key));
 }
 
 export async function clearThrottle(db: Db, key: string): Promise<void> {

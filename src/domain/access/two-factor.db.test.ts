@@ -57,26 +57,35 @@ async function signInToSecondFactor(user: { email: string; password: string }) {
 }
 
 describe('setting up two-factor while signed in', () => {
-  it('stores a pending secret, confirms it with a code, and makes ten recovery codes', async () => {
+  it('offers a secret to this session only, confirms it with a code, and makes ten recovery codes', async () => {
     const user = await givenUser(deps);
     const me = as(actorOf(user));
-    const started = await startTwoFactorEnrolment(me, { policy });
+    const { token: sessionToken } = await signIn(as(anonymous), {
+      email: user.email,
+      password: user.password,
+      policy,
+    });
+    const started = await startTwoFactorEnrolment(me, { sessionToken, policy });
     expect(started.secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(started.uri).toContain(`secret=${started.secret}`);
     let row = await findUserById(deps.db, user.id);
-    expect(row).toMatchObject({ totpSecret: started.secret, totpEnabledAt: null });
-    // Coming back shows the same secret, so an app that scanned it keeps working.
-    expect((await startTwoFactorEnrolment(me, { policy })).secret).toBe(started.secret);
+    expect(row).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+    // Coming back in the same session shows the same secret, so an app that scanned it keeps working.
+    expect((await startTwoFactorEnrolment(me, { sessionToken, policy })).secret).toBe(started.secret);
 
-    const wrong = await rejection(confirmTwoFactorEnrolment(me, { code: '000000', policy }));
+    const wrong = await rejection(confirmTwoFactorEnrolment(me, { code: '000000', sessionToken, policy }));
     expect(wrong.code).toBe('invalid');
     expect(wrong.details.fields?.code).toBe(
       'The code is not correct. Enter the code your authenticator app shows now',
     );
-    const empty = await rejection(confirmTwoFactorEnrolment(me, { code: '  ', policy }));
+    const empty = await rejection(confirmTwoFactorEnrolment(me, { code: '  ', sessionToken, policy }));
     expect(empty.details.fields?.code).toBe('Enter the code from your authenticator app');
 
-    const confirmed = await confirmTwoFactorEnrolment(me, { code: codeNow(started.secret), policy });
+    const confirmed = await confirmTwoFactorEnrolment(me, {
+      code: codeNow(started.secret),
+      sessionToken,
+      policy,
+    });
     expect(confirmed.session).toBeUndefined();
     expect(confirmed.recoveryCodes).toHaveLength(10);
     row = await findUserById(deps.db, user.id);
@@ -99,7 +108,24 @@ describe('setting up two-factor while signed in', () => {
       requiredBy: null,
       recoveryCodesLeft: 10,
     });
-    expect((await rejection(startTwoFactorEnrolment(me, { policy }))).code).toBe('conflict');
+    expect((await rejection(startTwoFactorEnrolment(me, { sessionToken, policy }))).code).toBe('conflict');
+  });
+
+  it('never shows one session’s unconfirmed secret to another session with the same password', async () => {
+    const admin = await givenUser(deps, { role: 'administrator' });
+    const signInAs = () => signIn(as(anonymous), { email: admin.email, password: admin.password, policy });
+    const intruder = await signInAs();
+    const owner = await signInAs();
+    expect(intruder.stage).toBe('enrol-second-factor');
+    const seen = await startTwoFactorEnrolment(as(anonymous), { sessionToken: intruder.token, policy });
+    const offered = await startTwoFactorEnrolment(as(anonymous), { sessionToken: owner.token, policy });
+    expect(offered.secret).not.toBe(seen.secret);
+    await confirmTwoFactorEnrolment(as(anonymous), {
+      code: codeNow(offered.secret),
+      sessionToken: owner.token,
+      policy,
+    });
+    expect((await findUserById(deps.db, admin.id))?.totpSecret).toBe(offered.secret);
   });
 
   it('refuses the command line and anyone not signed in', async () => {
@@ -141,9 +167,10 @@ describe('the second factor at sign-in', () => {
       userId: user.id,
     });
     const signedIn = (await auditOf(user.id)).filter((a) => a.action === 'signed-in');
-    expect(signedIn.map((a) => a.summary)).toEqual([
+    // The last sign-in is this one (the first was when they set up two-factor).
+    expect(signedIn.map((a) => a.summary).at(-1)).toBe(
       `${user.displayName} signed in (password and authenticator app)`,
-    ]);
+    );
   });
 
   it('refuses a code that has been used once already', async () => {
@@ -243,10 +270,10 @@ describe('setting up two-factor half-way through signing in', () => {
     expect(pending.stage).toBe('enrol-second-factor');
     expect(pending.expiresAt.getTime()).toBe(testNow.getTime() + 10 * 60_000);
 
-    const started = await startTwoFactorEnrolment(as(anonymous), { pendingToken: pending.token, policy });
+    const started = await startTwoFactorEnrolment(as(anonymous), { sessionToken: pending.token, policy });
     expect(started.email).toBe(admin.email);
     const confirmed = await confirmTwoFactorEnrolment(as(anonymous), {
-      pendingToken: pending.token,
+      sessionToken: pending.token,
       code: codeNow(started.secret),
       policy,
     });
@@ -266,7 +293,7 @@ describe('setting up two-factor half-way through signing in', () => {
     const user = await givenUserWithTwoFactor(deps);
     const pending = await signInToSecondFactor(user);
     const error = await rejection(
-      startTwoFactorEnrolment(as(anonymous), { pendingToken: pending.token, policy }),
+      startTwoFactorEnrolment(as(anonymous), { sessionToken: pending.token, policy }),
     );
     expect(error.code).toBe('unauthenticated');
   });

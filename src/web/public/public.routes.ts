@@ -59,37 +59,35 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     });
   });
 
-  app.post(
-    '/sign-in',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const form = signInForm.parse(request.body ?? {});
-      const next = safeNext(form.next);
-      try {
-        const session = await signIn(requestContext(deps, request), {
-          email: form.email,
-          password: form.password,
-          policy: deps.config.session,
-          previousToken: request.sessionToken,
-          userAgent: request.headers['user-agent'],
-        });
-        request.log.info({ userId: session.userId, stage: session.stage }, 'password accepted');
-        return reply
-          .startSession(session.token, session.expiresAt)
-          .redirect(afterFirstFactor(session.stage, next), 303);
-      } catch (error) {
-        if (!isDomainError(error) || !error.details.fields) throw error;
-        request.log.info('sign-in refused');
-        // 400 for an empty field, 401 for wrong details, 429 while throttled.
-        return reply.code(httpStatusFor[error.code]).page('public/sign-in.njk', {
-          ...(await signInPage(request, next)),
-          values: { email: form.email },
-          errors: error.details.fields,
-          errorList: errorList(error.details.fields, { email: 'email', password: 'password' }),
-        });
-      }
-    },
-  );
+  // Throttled in the database, per account and per address (sign-in-throttle.ts), so every
+  // instance counts the same attempts and an office behind one address is not locked out.
+  app.post('/sign-in', async (request, reply) => {
+    const form = signInForm.parse(request.body ?? {});
+    const next = safeNext(form.next);
+    try {
+      const session = await signIn(requestContext(deps, request), {
+        email: form.email,
+        password: form.password,
+        policy: deps.config.session,
+        previousToken: request.sessionToken,
+        userAgent: request.headers['user-agent'],
+      });
+      request.log.info({ userId: session.userId, stage: session.stage }, 'password accepted');
+      return reply
+        .startSession(session.token, session.expiresAt)
+        .redirect(afterFirstFactor(session.stage, next), 303);
+    } catch (error) {
+      if (!isDomainError(error) || !error.details.fields) throw error;
+      request.log.info('sign-in refused');
+      // 400 for an empty field, 401 for wrong details, 429 while throttled.
+      return reply.code(httpStatusFor[error.code]).page('public/sign-in.njk', {
+        ...(await signInPage(request, next)),
+        values: { email: form.email },
+        errors: error.details.fields,
+        errorList: errorList(error.details.fields, { email: 'email', password: 'password' }),
+      });
+    }
+  });
 
   app.post('/sign-out', async (request, reply) => {
     if (request.sessionToken) {

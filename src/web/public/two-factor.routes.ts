@@ -53,8 +53,6 @@ const otherWayText: Readonly<Record<SecondFactorKind, string>> = {
   recovery: 'Use a recovery code',
 };
 
-const throttled = { max: 10, timeWindow: '1 minute' } as const;
-
 /**
  * The second step of signing in, for a session that has passed the password: enter a code (or a
  * recovery code), or set up two-factor when the role requires it and it is not yet set up. These
@@ -109,7 +107,7 @@ export async function twoFactorSignInRoutes(app: FastifyInstance, { deps }: { de
       return codePage(reply, kind, next);
     });
 
-    app.post(path, { config: { rateLimit: throttled } }, async (request, reply) => {
+    app.post(path, async (request, reply) => {
       const form = codeForm.parse(request.body ?? {});
       const next = safeNext(form.next);
       const away = elsewhere(request, 'second-factor', next);
@@ -139,7 +137,7 @@ export async function twoFactorSignInRoutes(app: FastifyInstance, { deps }: { de
     error?: DomainError,
   ): Promise<FastifyReply> {
     const enrolment = await startTwoFactorEnrolment(requestContext(deps, request), {
-      pendingToken: request.sessionToken,
+      sessionToken: request.sessionToken,
       policy: deps.config.session,
     });
     const fields = error?.details.fields;
@@ -171,7 +169,7 @@ export async function twoFactorSignInRoutes(app: FastifyInstance, { deps }: { de
     }
   });
 
-  app.post('/sign-in/two-factor/set-up', { config: { rateLimit: throttled } }, async (request, reply) => {
+  app.post('/sign-in/two-factor/set-up', async (request, reply) => {
     const form = codeForm.parse(request.body ?? {});
     const next = safeNext(form.next);
     const away = elsewhere(request, 'enrol-second-factor', next);
@@ -179,7 +177,7 @@ export async function twoFactorSignInRoutes(app: FastifyInstance, { deps }: { de
     try {
       const confirmed = await confirmTwoFactorEnrolment(requestContext(deps, request), {
         code: form.code,
-        pendingToken: request.sessionToken,
+        sessionToken: request.sessionToken,
         policy: deps.config.session,
       });
       if (confirmed.session) reply.startSession(confirmed.session.token, confirmed.session.expiresAt);

@@ -36,7 +36,10 @@ export async function twoFactorAccountRoutes(app: FastifyInstance, { deps }: { d
   }
 
   async function setUpPage(request: FastifyRequest, reply: FastifyReply, error?: DomainError) {
-    const enrolment = await startTwoFactorEnrolment(requestContext(deps, request), { policy });
+    const enrolment = await startTwoFactorEnrolment(requestContext(deps, request), {
+      sessionToken: request.sessionToken,
+      policy,
+    });
     const fields = error?.details.fields;
     if (error) reply.code(httpStatusFor[error.code]);
     reply.header('cache-control', 'no-store');
@@ -75,6 +78,7 @@ export async function twoFactorAccountRoutes(app: FastifyInstance, { deps }: { d
       try {
         const confirmed = await confirmTwoFactorEnrolment(requestContext(deps, request), {
           code: form.code,
+          sessionToken: request.sessionToken,
           policy,
         });
         reply.header('cache-control', 'no-store');
