@@ -20,13 +20,18 @@ declare module 'fastify' {
   }
 }
 
+/** The path of a request as the logs may hold it: without its query, and with link tokens masked. */
+export const loggablePath = (url: string): string =>
+  (url.split('?')[0] ?? '').replace(/^\/set-password\/[^/]+/, '/set-password/(token)');
+
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: deps.config.logLevel,
-      // No personal data in logs: no headers, no bodies, no query strings.
+      // No personal data or secrets in logs: no headers, no bodies, no query strings, and no
+      // one-time link tokens from the path.
       serializers: {
-        req: (req) => ({ method: req.method, url: req.url.split('?')[0], remoteAddress: req.ip }),
+        req: (req) => ({ method: req.method, url: loggablePath(req.url), remoteAddress: req.ip }),
       },
     },
     // Every log line of a request carries its id as reqId; the id is also sent back as x-request-id.

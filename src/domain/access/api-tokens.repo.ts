@@ -59,3 +59,13 @@ export function listAllApiTokens(db: Db): Promise<ApiTokenWithOwner[]> {
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .orderBy(sql`${apiTokens.revokedAt} is not null`, desc(apiTokens.createdAt));
 }
+
+/** Revokes every live token of a user; returns how many there were. */
+export async function revokeTokensOfUser(db: Db, userId: string, now: Date): Promise<number> {
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return revoked.length;
+}

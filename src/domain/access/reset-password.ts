@@ -2,12 +2,14 @@ import type { Mailer } from '../../email/mailer.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { Context } from './actor.ts';
+import { revokeTokensOfUser } from './api-tokens.repo.ts';
 import { type LinkResult, senderName } from './invite-user.ts';
 import { summariseUser } from './list-users.ts';
 import { authorize } from './policy.ts';
 import { deleteSessionsOfUser } from './sessions.repo.ts';
 import { findTargetUser, type UserRef } from './target-user.ts';
 import { deliverPasswordLink, issuePasswordLink } from './user-links.ts';
+import { clearPassword } from './users.repo.ts';
 
 export type ResetPasswordInput = UserRef & {
   baseUrl: string;
@@ -16,8 +18,9 @@ export type ResetPasswordInput = UserRef & {
 
 /**
  * An administrator issues a one-time password-reset link, valid for 24 hours, replacing any earlier
- * link. Every session of the user ends at once. The link is returned to be shown, and e-mailed when
- * mail is set up.
+ * link. A reset is what one does when an account may be in the wrong hands, so at once every
+ * session ends, the old password stops working and every API token is revoked. The link is
+ * returned to be shown, and e-mailed when mail is set up.
  */
 export async function resetPassword(ctx: Context, input: ResetPasswordInput): Promise<LinkResult> {
   authorize(ctx.actor, 'user:reset-credentials');
@@ -32,15 +35,25 @@ export async function resetPassword(ctx: Context, input: ResetPasswordInput): Pr
       now: ctx.clock.now(),
       baseUrl: input.baseUrl,
     });
+    const now = ctx.clock.now();
     const ended = await deleteSessionsOfUser(tx, target.id);
+    await clearPassword(tx, target.id, now);
+    const revoked = await revokeTokensOfUser(tx, target.id, now);
+    const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
     await recordAudit(
       { ...ctx, db: tx },
       {
         action: 'created',
         entityType: 'user-link',
         entityId: target.id,
-        summary: `Password reset link issued to ${target.displayName}; ${ended} session${ended === 1 ? '' : 's'} ended`,
-        newValues: { purpose: 'password-reset', expiresAt: issued.expiresAt.toISOString() },
+        summary: `Password reset link issued to ${target.displayName}; old password cleared, ${plural(ended, 'session')} ended, ${plural(revoked, 'API token')} revoked`,
+        oldValues: { hasPassword: target.passwordHash !== null },
+        newValues: {
+          purpose: 'password-reset',
+          expiresAt: issued.expiresAt.toISOString(),
+          hasPassword: false,
+          apiTokensRevoked: revoked,
+        },
       },
     );
     return { user: target, link: issued };

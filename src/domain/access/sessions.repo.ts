@@ -1,4 +1,4 @@
-import { and, asc, eq, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { preparedQuery } from '../../db/prepared.ts';
 import { sessions, users } from '../../db/schema/index.ts';
@@ -141,4 +141,15 @@ export async function deleteExpiredSessions(db: Db, now: Date, idleCutoff: Date)
 /** Offers a two-factor secret to the owner of this session only (see sessions.pending_totp_secret). */
 export async function setPendingTotpSecret(db: Db, tokenHash: string, secret: string | null): Promise<void> {
   await db.update(sessions).set({ pendingTotpSecret: secret }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Ends the sessions of everyone who has not set up two-factor authentication. */
+export async function deleteSessionsWithoutTwoFactor(db: Db): Promise<number> {
+  const removed = await db
+    .delete(sessions)
+    .where(
+      inArray(sessions.userId, db.select({ id: users.id }).from(users).where(isNull(users.totpEnabledAt))),
+    )
+    .returning({ id: sessions.id });
+  return removed.length;
 }

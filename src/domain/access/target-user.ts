@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import type { Db } from '../../db/connect.ts';
 import { DomainError } from '../shared/errors.ts';
-import { findUserByEmail, findUserById, listUsers, type UserWithBoroughs } from './users.repo.ts';
+import {
+  findUserByEmail,
+  findUserById,
+  listUsers,
+  lockAdministratorChanges,
+  type UserWithBoroughs,
+} from './users.repo.ts';
 
 /** A user is addressed by id on pages and by email address at the command line. */
 export type UserRef = Readonly<{ id: string }> | Readonly<{ email: string }>;
@@ -20,11 +26,16 @@ export async function findTargetUser(db: Db, ref: UserRef): Promise<UserWithBoro
   return user;
 }
 
-/** Whether the user is the only administrator who can still sign in, so Nonsuch would be left without one. */
+/**
+ * Whether the user is the only administrator who can still sign in (enabled, with a password), so
+ * Nonsuch would be left without one. Call it in the transaction of the change: it holds a lock until
+ * the end of that transaction, so two administrators demoting each other at once cannot both pass.
+ */
 export async function isLastActiveAdministrator(db: Db, user: UserWithBoroughs): Promise<boolean> {
   if (user.role !== 'administrator' || user.disabledAt !== null) return false;
+  await lockAdministratorChanges(db);
   const others = (await listUsers(db)).filter(
-    (u) => u.id !== user.id && u.role === 'administrator' && u.disabledAt === null,
+    (u) => u.id !== user.id && u.role === 'administrator' && u.disabledAt === null && u.passwordHash !== null,
   );
   return others.length === 0;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addressKey,
   afterFailure,
   blockSeconds,
   kindOf,
@@ -123,5 +124,19 @@ describe('keys', () => {
     ['address:::1', 'address'],
   ])('%s is an %s key', (key, kind) => {
     expect(kindOf(key)).toBe(kind);
+  });
+});
+
+describe('addressKey', () => {
+  it.each<[string, string]>([
+    ['192.0.2.10', 'address:192.0.2.10'],
+    ['::ffff:192.0.2.10', 'address:192.0.2.10'],
+    ['2001:db8:1:2:3:4:5:6', 'address:2001:db8:1:2::/64'],
+    ['2001:db8:1:2::9', 'address:2001:db8:1:2::/64'],
+    ['2001:DB8:0001:0002:ffff::1', 'address:2001:db8:1:2::/64'],
+    ['2001:db8::1', 'address:2001:db8:0:0::/64'],
+    ['::1', 'address:0:0:0:0::/64'],
+  ])('throttles %s as %s', (ip, key) => {
+    expect(addressKey(ip)).toBe(key);
   });
 });

@@ -29,7 +29,26 @@ export const throttleRules: Readonly<Record<ThrottleKind, ThrottleRule>> = {
 export type ThrottleState = Readonly<{ failures: number; lastFailureAt: Date; blockedUntil: Date }>;
 
 export const accountKey = (normalisedEmail: string): string => `account:${normalisedEmail}`;
-export const addressKey = (address: string): string => `address:${address}`;
+/**
+ * The throttled unit of an address: an IPv4 address itself (also when written IPv4-mapped, as
+ * ::ffff:192.0.2.1), and for IPv6 its /64 network, since one household or server is given a whole
+ * /64 and could otherwise take a fresh address for every guess.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return `address:${mapped[1]}`;
+  if (!address.includes(':')) return `address:${address}`;
+  const [head = '', tail = ''] = address.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = address.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `address:${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
+}
 
 export const kindOf = (key: string): ThrottleKind => (key.startsWith('address:') ? 'address' : 'account');
 

@@ -415,8 +415,26 @@ describe('the setting for everyone', () => {
   it('is changed by an administrator, audited with its old and new values', async () => {
     const admin = await givenUser(deps, { role: 'administrator' });
     const me = as(actorOf(admin));
+    const signedInWithout = await givenUser(deps);
+    const { token } = await signIn(as(anonymous), {
+      email: signedInWithout.email,
+      password: signedInWithout.password,
+      policy,
+    });
+    const signedInWith = await givenUserWithTwoFactor(deps);
+    const withToken = (
+      await completeSecondFactor(as(anonymous), {
+        token: (await signInToSecondFactor(signedInWith)).token,
+        kind: 'app',
+        code: codeNow(signedInWith.totpSecret),
+        policy,
+      })
+    ).session.token;
     expect(await getSettings(me)).toEqual({ twoFactorForAll: false });
     await updateTwoFactorSetting(me, { twoFactorForAll: true });
+    // Whoever has no second factor is signed out at once; the others stay signed in.
+    expect((await resolveSession(deps, { token, policy })).actor).toEqual(anonymous);
+    expect((await resolveSession(deps, { token: withToken, policy })).actor).toMatchObject({ kind: 'user' });
     expect(await getSettings(me)).toEqual({ twoFactorForAll: true });
     const [row] = await deps.db
       .select()

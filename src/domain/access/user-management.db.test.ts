@@ -10,7 +10,9 @@ import { contextFor } from '../../deps.ts';
 import { createMailer } from '../../email/mailer.ts';
 import { digest } from '../shared/tokens.ts';
 import { type Actor, anonymous, operator } from './actor.ts';
+import { authenticateApiToken } from './authenticate-api-token.ts';
 import { changeOwnPassword } from './change-own-password.ts';
+import { createApiToken } from './create-api-token.ts';
 import { disableUser } from './disable-user.ts';
 import { enableUser } from './enable-user.ts';
 import { endOtherSessions } from './end-other-sessions.ts';
@@ -369,11 +371,15 @@ describe('disableUser and enableUser', () => {
 });
 
 describe('resetPassword', () => {
-  it('issues a 24-hour link that replaces earlier ones and ends every session', async () => {
+  it('issues a 24-hour link that replaces earlier ones, ends every session, clears the old password and revokes API tokens', async () => {
     const admin = await givenAdministrator();
     const user = await givenUser(deps);
     await signInAs(user, user.password);
+    const { token: apiToken } = await createApiToken(as(actorOf(user)), { userId: user.id, name: 'script' });
     const first = await resetPassword(as(admin.actor), { id: user.id, baseUrl });
+    // Whoever had the old password, or a token, is locked out at once.
+    await expect(signInAs(user, user.password)).rejects.toThrow();
+    expect(await authenticateApiToken(deps, apiToken)).toEqual(anonymous);
     const second = await resetPassword(as(admin.actor), { id: user.id, baseUrl });
     expect(second.link.expiresAt).toEqual(new Date(testNow.getTime() + 24 * hour));
     expect(second.link.purpose).toBe('password-reset');

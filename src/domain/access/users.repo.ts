@@ -96,6 +96,14 @@ export async function setPasswordHash(db: Db, id: string, passwordHash: string, 
     .where(eq(users.id, id));
 }
 
+/** The old password stops working (an administrator's reset): only a reset link can set a new one. */
+export async function clearPassword(db: Db, id: string, now: Date): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash: null, passwordChangedAt: now, updatedAt: now })
+    .where(eq(users.id, id));
+}
+
 export async function setTotp(
   db: Db,
   id: string,
@@ -116,6 +124,11 @@ export async function markUserDisabled(db: Db, id: string, now: Date): Promise<v
       updatedAt: now,
     })
     .where(eq(users.id, id));
+}
+
+/** Serialises changes that could leave Nonsuch without an administrator, until the transaction ends. */
+export async function lockAdministratorChanges(db: Db): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('nonsuch:administrators'))`);
 }
 
 /** Whether anyone has an account at all (a brand-new installation has none). */
