@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import type { Context } from './actor.ts';
+import { acceptAuthenticatorCode } from './authenticator-code.ts';
 import type { SessionStart } from './begin-session.ts';
 import { completePendingSession, pendingSessionOwner } from './pending-session.ts';
 import { authorize } from './policy.ts';
@@ -80,7 +81,7 @@ export async function completeSecondFactor(
   const result = await ctx.db.transaction(async (tx): Promise<SecondFactorPassed | undefined> => {
     const passed =
       input.kind === 'app'
-        ? await passedApp(tx, user, code, now)
+        ? await acceptAuthenticatorCode(tx, user, code, now)
         : looksLikeRecoveryCode(code) && (await useRecoveryCode(tx, user.id, recoveryCodeDigest(code), now));
     if (!passed) return undefined;
     const txCtx = { ...ctx, db: tx };
@@ -122,8 +123,3 @@ export async function completeSecondFactor(
 }
 
 /** A code from the app for a step not used before; the step is recorded so the code cannot be replayed. */
-async function passedApp(db: Db, user: UserWithBoroughs, code: string, now: Date): Promise<boolean> {
-  if (user.totpSecret === null || user.totpEnabledAt === null) return false;
-  const step = verifyTotp(user.totpSecret, code, now, user.totpLastStep);
-  return step !== null && advanceTotpStep(db, user.id, step, now);
-}

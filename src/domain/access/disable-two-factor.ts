@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import type { Context } from './actor.ts';
 import { roleNames } from './actor.ts';
+import { requireAuthenticatorCode } from './authenticator-code.ts';
 import { authorize } from './policy.ts';
 import { twoFactorRequired } from './session.ts';
 import { readSettings } from './settings.repo.ts';
@@ -10,9 +11,10 @@ import { findUserById, setTotp } from './users.repo.ts';
 
 /**
  * Turns off two-factor authentication on one's own account, which only someone whose role does not
- * require it (and when the setting does not require it of everyone) may do.
+ * require it (and when the setting does not require it of everyone) may do, with a current code
+ * from their authenticator app.
  */
-export async function disableTwoFactor(ctx: Context): Promise<void> {
+export async function disableTwoFactor(ctx: Context, input: { code?: string | undefined }): Promise<void> {
   authorize(ctx.actor, 'account:manage-own');
   if (ctx.actor.kind !== 'user') throw new DomainError('forbidden', 'You do not have permission to do that.');
   const user = await findUserById(ctx.db, ctx.actor.userId);
@@ -29,6 +31,7 @@ export async function disableTwoFactor(ctx: Context): Promise<void> {
     );
   }
   const now = ctx.clock.now();
+  await requireAuthenticatorCode(ctx, user, input);
   await ctx.db.transaction(async (tx) => {
     await setTotp(tx, user.id, { totpSecret: null, totpEnabledAt: null, totpLastStep: null }, now);
     await deleteRecoveryCodes(tx, user.id);

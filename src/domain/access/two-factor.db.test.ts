@@ -302,7 +302,14 @@ describe('setting up two-factor half-way through signing in', () => {
 describe('recovery codes, turning off and resetting', () => {
   it('makes new recovery codes, after which the old ones no longer work', async () => {
     const user = await givenUserWithTwoFactor(deps);
-    const { recoveryCodes: fresh } = await regenerateRecoveryCodes(as(actorOf(user)));
+    const wrong = await rejection(regenerateRecoveryCodes(as(actorOf(user)), { code: '000000' }));
+    expect(wrong.details.fields?.code).toBe(
+      'The code is not correct. Enter the code your authenticator app shows now',
+    );
+    expect(await unusedCodes(user.id)).toBe(10);
+    const { recoveryCodes: fresh } = await regenerateRecoveryCodes(as(actorOf(user)), {
+      code: codeNow(user.totpSecret),
+    });
     expect(fresh).toHaveLength(10);
     expect(fresh).not.toContain(user.recoveryCodes[0]);
     const pending = await signInToSecondFactor(user);
@@ -326,7 +333,10 @@ describe('recovery codes, turning off and resetting', () => {
 
   it('lets an analyst turn two-factor off, but not an administrator', async () => {
     const analyst = await givenUserWithTwoFactor(deps);
-    await disableTwoFactor(as(actorOf(analyst)));
+    // A session alone is not enough: it takes a current code from the app.
+    expect((await rejection(disableTwoFactor(as(actorOf(analyst)), { code: '' }))).code).toBe('invalid');
+    expect((await findUserById(deps.db, analyst.id))?.totpEnabledAt).not.toBeNull();
+    await disableTwoFactor(as(actorOf(analyst)), { code: codeNow(analyst.totpSecret) });
     expect(await findUserById(deps.db, analyst.id)).toMatchObject({
       totpSecret: null,
       totpEnabledAt: null,
@@ -341,7 +351,9 @@ describe('recovery codes, turning off and resetting', () => {
     expect(complete.stage).toBe('complete');
 
     const admin = await givenUserWithTwoFactor(deps, { role: 'administrator' });
-    const refused = await rejection(disableTwoFactor(as(actorOf(admin))));
+    const refused = await rejection(
+      disableTwoFactor(as(actorOf(admin)), { code: codeNow(admin.totpSecret) }),
+    );
     expect(refused.code).toBe('conflict');
     expect(refused.message).toBe(
       'Administrators must use two-factor authentication, so you cannot turn it off.',
@@ -352,7 +364,9 @@ describe('recovery codes, turning off and resetting', () => {
     const analyst = await givenUserWithTwoFactor(deps);
     const admin = await givenUser(deps, { role: 'administrator' });
     await updateTwoFactorSetting(as(actorOf(admin)), { twoFactorForAll: true });
-    const refused = await rejection(disableTwoFactor(as(actorOf(analyst))));
+    const refused = await rejection(
+      disableTwoFactor(as(actorOf(analyst)), { code: codeNow(analyst.totpSecret) }),
+    );
     expect(refused.message).toBe('Everyone must use two-factor authentication, so you cannot turn it off.');
     expect(await getTwoFactorStatus(as(actorOf(analyst)))).toMatchObject({
       required: true,

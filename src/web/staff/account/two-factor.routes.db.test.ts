@@ -35,6 +35,8 @@ async function signedIn(user: { email: string; password: string; totpSecret?: st
   return agent;
 }
 
+const appCodeNow = (secret: string) => totpCode(secret, deps.clock.now());
+
 const recoveryCodesIn = (html: string) =>
   [...html.matchAll(/<li>([a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4})<\/li>/g)].map((m) => m[1]);
 
@@ -81,7 +83,13 @@ describe('two-factor on the account pages', () => {
     const user = await givenUserWithTwoFactor(deps);
     const agent = await signedIn(user);
     await agent.get('/account/two-factor');
-    const res = await agent.post('/account/two-factor/recovery-codes');
+    const wrong = await agent.post('/account/two-factor/recovery-codes', { code: '000000' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.body).toContain('There is a problem');
+    expect(wrong.body).toContain('href="#code"');
+    // The code used to sign in cannot be used again: the next one from the app.
+    deps.clock.advance(30_000);
+    const res = await agent.post('/account/two-factor/recovery-codes', { code: appCodeNow(user.totpSecret) });
     expect(res.statusCode).toBe(200);
     const codes = recoveryCodesIn(res.body);
     expect(codes).toHaveLength(10);
@@ -94,7 +102,11 @@ describe('two-factor on the account pages', () => {
     const agent = await signedIn(user);
     const confirm = await agent.get('/account/two-factor/turn-off');
     expect(confirm.statusCode).toBe(200);
-    const res = await agent.post('/account/two-factor/turn-off');
+    const withoutCode = await agent.post('/account/two-factor/turn-off');
+    expect(withoutCode.statusCode).toBe(400);
+    expect(withoutCode.body).toContain('Enter the code from your authenticator app');
+    deps.clock.advance(30_000);
+    const res = await agent.post('/account/two-factor/turn-off', { code: appCodeNow(user.totpSecret) });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/account/two-factor?done=turned-off');
     expect((await agent.get(res.headers.location as string)).body).toContain(

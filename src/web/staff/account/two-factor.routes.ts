@@ -15,6 +15,11 @@ import { requestContext } from '../../request-context.ts';
 const codeForm = z.object({ code: formText });
 const doneQuery = z.object({ done: formText });
 
+const withErrors = (error: DomainError) => {
+  const fields = error.details.fields ?? {};
+  return { errors: fields, errorList: errorList(fields, { code: 'code' }) };
+};
+
 const doneMessages: Readonly<Record<string, string>> = {
   'turned-off': 'Two-factor authentication is off.',
 };
@@ -97,7 +102,16 @@ export async function twoFactorAccountRoutes(app: FastifyInstance, { deps }: { d
 
   app.post('/account/two-factor/recovery-codes', (request, reply) =>
     orStatus(request, reply, async () => {
-      const { recoveryCodes } = await regenerateRecoveryCodes(requestContext(deps, request));
+      const form = codeForm.parse(request.body ?? {});
+      let recoveryCodes: string[];
+      try {
+        ({ recoveryCodes } = await regenerateRecoveryCodes(requestContext(deps, request), {
+          code: form.code,
+        }));
+      } catch (error) {
+        if (!isDomainError(error) || !error.details.fields) throw error;
+        return render(request, reply.code(httpStatusFor[error.code]), withErrors(error));
+      }
       reply.header('cache-control', 'no-store');
       return reply.page('staff/account/two-factor-recovery-codes.njk', {
         pageTitle: 'New recovery codes',
@@ -108,19 +122,29 @@ export async function twoFactorAccountRoutes(app: FastifyInstance, { deps }: { d
     }),
   );
 
+  const turnOffPage = (reply: FastifyReply, extra: Record<string, unknown> = {}) =>
+    reply.page('staff/account/two-factor-turn-off.njk', {
+      pageTitle: 'Turn off two-factor authentication',
+      backLink: { href: '/account/two-factor' },
+      ...extra,
+    });
+
   app.get('/account/two-factor/turn-off', async (request, reply) => {
     const status = await getTwoFactorStatus(requestContext(deps, request));
     // Nothing to turn off, or not allowed to: the status page says which.
     if (!status.enabled || status.required) return reply.redirect('/account/two-factor', 303);
-    return reply.page('staff/account/two-factor-turn-off.njk', {
-      pageTitle: 'Turn off two-factor authentication',
-      backLink: { href: '/account/two-factor' },
-    });
+    return turnOffPage(reply);
   });
 
   app.post('/account/two-factor/turn-off', (request, reply) =>
     orStatus(request, reply, async () => {
-      await disableTwoFactor(requestContext(deps, request));
+      const form = codeForm.parse(request.body ?? {});
+      try {
+        await disableTwoFactor(requestContext(deps, request), { code: form.code });
+      } catch (error) {
+        if (!isDomainError(error) || !error.details.fields) throw error;
+        return turnOffPage(reply.code(httpStatusFor[error.code]), withErrors(error));
+      }
       return reply.redirect('/account/two-factor?done=turned-off', 303);
     }),
   );
