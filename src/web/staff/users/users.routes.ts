@@ -2,11 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import type { Role } from '../../../domain/access/actor.ts';
-import { createUser } from '../../../domain/access/create-user.ts';
+import { addUser, authorizeAddUserForm } from '../../../domain/access/add-user.ts';
 import { disableUser } from '../../../domain/access/disable-user.ts';
 import { enableUser } from '../../../domain/access/enable-user.ts';
 import { getUserById } from '../../../domain/access/get-user-by-id.ts';
-import { inviteUser } from '../../../domain/access/invite-user.ts';
 import { listUsers } from '../../../domain/access/list-users.ts';
 import { resetPassword } from '../../../domain/access/reset-password.ts';
 import { resetTwoFactor } from '../../../domain/access/reset-two-factor.ts';
@@ -95,39 +94,30 @@ export async function userRoutes(app: FastifyInstance, { deps }: { deps: Deps })
   });
 
   app.get('/users/new', async (request, reply) => {
-    // Only an administrator may see the form at all.
-    await listUsers(requestContext(deps, request));
+    authorizeAddUserForm(requestContext(deps, request));
     return renderForm(request, reply, 'new', { values: { how: 'invite' } });
   });
 
   app.post('/users/new', async (request, reply) => {
     const form = userForm.parse(request.body ?? {});
     const ctx = requestContext(deps, request);
-    const details = {
-      email: form.email,
-      displayName: form.displayName,
-      role: form.role as Role,
-      boroughs: form.boroughs,
-    };
     try {
-      if (form.how === 'password') {
-        const created = await createUser(ctx, { ...details, password: form.password });
-        return reply.redirect(`/users/${created.id}?done=created`, 303);
-      }
-      if (form.how !== 'invite') {
-        const message = 'Choose how they will get their password';
-        await listUsers(ctx);
-        return renderForm(request, reply.code(400), 'new', {
-          values: { ...form, how: '' },
-          errors: { how: message },
-        });
-      }
-      const invited = await inviteUser(ctx, { ...details, baseUrl, mailer });
+      const added = await addUser(ctx, {
+        email: form.email,
+        displayName: form.displayName,
+        role: form.role as Role,
+        boroughs: form.boroughs,
+        how: form.how,
+        password: form.password,
+        baseUrl,
+        mailer,
+      });
+      if (added.how === 'password') return reply.redirect(`/users/${added.user.id}?done=created`, 303);
       // The link is a secret: shown on this response only, never cached.
       reply.header('cache-control', 'no-store');
       return reply.page('staff/users/user-link.njk', {
         pageTitle: 'User invited',
-        ...presentLink(invited.user, invited.link, invited.delivery),
+        ...presentLink(added.invited.user, added.invited.link, added.invited.delivery),
       });
     } catch (error) {
       if (!correctable(error)) throw error;
