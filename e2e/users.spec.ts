@@ -20,6 +20,7 @@ test('the sign-in page of a demo lists an account for each role', async ({ page 
   }
   await expect(banner).toContainText('Borough lead for Lambeth, Southwark');
   await expectAccessible(page);
+  await page.screenshot({ path: artifact('sign-in-demo.png'), fullPage: true });
 });
 
 test('a borough lead for Lambeth, invited by an administrator, sees nothing of Camden; the administrator audits their change', async ({
@@ -31,6 +32,7 @@ test('a borough lead for Lambeth, invited by an administrator, sees nothing of C
   await page.getByRole('link', { name: 'Users', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   await expectAccessible(page);
+  await page.screenshot({ path: artifact('users.png'), fullPage: true });
   await page.getByRole('button', { name: 'Add a user' }).click();
   await expectAccessible(page);
   await page.getByLabel('Name').fill(lead.name);
@@ -59,7 +61,10 @@ test('a borough lead for Lambeth, invited by an administrator, sees nothing of C
 
   // Only Lambeth, in the map and the table; Camden is "not found", as if it did not exist.
   await expect(page.getByRole('heading', { level: 1, name: 'London overview' })).toBeVisible();
-  const map = page.getByRole('group', { name: 'Map of the London areas' });
+  await expect(
+    page.getByText('Your borough: Lambeth. You see only the boroughs assigned to you.'),
+  ).toBeVisible();
+  const map = page.getByRole('group', { name: 'Map of your boroughs' });
   await expect(map.getByRole('link')).toHaveCount(1);
   await expect(page.getByRole('table', { name: 'London areas' })).not.toContainText('Camden');
   await expectAccessible(page);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../domain/access/policy.ts';
 import type { AuditRow } from '../../../domain/audit/audit.repo.ts';
 import { auditEventView } from '../../../domain/audit/audit-filter.ts';
-import { type AuditQuery, auditQueryString, paginationOf, presentAuditEvent } from './audit.present.ts';
+import {
+  type AuditQuery,
+  auditQueryString,
+  fieldLabel,
+  paginationOf,
+  presentAuditEvent,
+} from './audit.present.ts';
 
 const row: AuditRow = {
   id: '00000000-0000-4000-8000-0000000000aa',
@@ -33,16 +39,16 @@ describe('an audit entry on the page', () => {
     expect(shown.what).toBe('Updated');
     expect(shown.borough).toBe('Lambeth');
     expect(shown.changes).toEqual([
-      { field: 'email', old: 'sam@old.example', new: 'sam@new.example' },
-      { field: 'role', old: 'analyst', new: 'borough_lead' },
-      { field: 'boroughs', old: '[]', new: '["E09000022"]' },
+      { field: 'Email', old: 'sam@old.example', new: 'sam@new.example' },
+      { field: 'Role', old: 'analyst', new: 'borough_lead' },
+      { field: 'Boroughs', old: '[]', new: '["E09000022"]' },
     ]);
   });
 
   it('shows "(hidden)" for personal values the reader may not see', () => {
     const shown = presentAuditEvent(auditEventView(row, auditorOnly, areas));
-    expect(shown.changes[0]).toEqual({ field: 'email', old: '(hidden)', new: '(hidden)' });
-    expect(shown.changes[1]).toEqual({ field: 'role', old: 'analyst', new: 'borough_lead' });
+    expect(shown.changes[0]).toEqual({ field: 'Email', old: '(hidden)', new: '(hidden)' });
+    expect(shown.changes[1]).toEqual({ field: 'Role', old: 'analyst', new: 'borough_lead' });
     expect(JSON.stringify(shown)).not.toContain('sam@');
   });
 
@@ -50,7 +56,7 @@ describe('an audit entry on the page', () => {
     const created = presentAuditEvent(
       auditEventView({ ...row, action: 'created', oldValues: null }, everything, areas),
     );
-    expect(created.changes[1]).toEqual({ field: 'role', old: 'none', new: 'borough_lead' });
+    expect(created.changes[1]).toEqual({ field: 'Role', old: 'none', new: 'borough_lead' });
   });
 });
 
@@ -82,5 +88,16 @@ describe('the filter in links', () => {
       current: true,
       href: '/audit?entityType=user&borough=E09000022&from=2026-10-25',
     });
+  });
+});
+
+describe('fieldLabel', () => {
+  it.each([
+    ['revokedAt', 'Revoked at'],
+    ['displayName', 'Display name'],
+    ['twoFactorForAll', 'Two factor for all'],
+    ['email', 'Email'],
+  ])('shows %s as “%s”', (field, label) => {
+    expect(fieldLabel(field)).toBe(label);
   });
 });

@@ -61,6 +61,12 @@ export function valueText(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A recorded field's name as words: `revokedAt` reads "revoked at", `displayName` "display name". */
+export const fieldLabel = (field: string): string => {
+  const words = field.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
 export type AuditChange = Readonly<{ field: string; old: string; new: string }>;
 
 /** Each field the event recorded, with its value before and after (personal ones may be "(hidden)"). */
@@ -69,7 +75,7 @@ export function changesOf(event: Pick<AuditEventView, 'oldValues' | 'newValues'>
   const after = event.newValues ?? {};
   const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
   return fields.map((field) => ({
-    field,
+    field: fieldLabel(field),
     old: event.oldValues === null ? 'none' : valueText(before[field]),
     new: event.newValues === null ? 'none' : valueText(after[field]),
   }));

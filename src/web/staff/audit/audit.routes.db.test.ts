@@ -71,7 +71,7 @@ describe('the audit trail page', () => {
     expect(row).toContain('Ana Analyst');
     expect(row).toContain('Updated');
     expect(row).toContain('API token “Quarterly figures” revoked');
-    expect(row).toContain('<dt class="govuk-summary-list__key">revokedAt</dt>');
+    expect(row).toContain('<dt class="govuk-summary-list__key">Revoked at</dt>');
     expect(row).toMatch(
       /<span class="nonsuch-audit-old">none<\/span> → <span class="nonsuch-audit-new">2026-11-22T09:00:00.000Z<\/span>/,
     );

@@ -21,10 +21,25 @@ export function presentAreaRow(area: AreaRecord): AreaRow {
   };
 }
 
-export function presentOverview(areas: readonly AreaRecord[]) {
+/** Names joined for a sentence: "Lambeth", "Lambeth and Southwark", "Camden, Islington and Lambeth". */
+const listOfNames = (names: readonly string[]): string =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
+/**
+ * The London overview. A borough lead or contributor sees only their boroughs, and is told so; the
+ * others see all 33 areas.
+ */
+export function presentOverview(areas: readonly AreaRecord[], options: { assignedOnly: boolean }) {
   const rows = areas.map(presentAreaRow);
+  const bcus = new Set(areas.map((a) => a.bcuCode).filter(Boolean)).size;
+  const boroughs = areas.filter((a) => a.kind === 'london-borough').length;
+  const summary = options.assignedOnly
+    ? `Your ${areas.length === 1 ? 'borough' : 'boroughs'}: ${listOfNames(areas.map((a) => a.name))}. You see only the boroughs assigned to you.`
+    : `${areas.length} areas: ${boroughs} London boroughs policed by the Metropolitan Police in ${bcus} Basic Command Units, and the City of London with its own force.`;
   return {
     rows,
+    summary,
+    assignedOnly: options.assignedOnly,
     counts: {
       areas: areas.length,
       boroughs: areas.filter((a) => a.kind === 'london-borough').length,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
+import { isBoroughScoped } from '../../../domain/access/actor.ts';
 import { getArea } from '../../../domain/geography/get-area.ts';
 import { listAreas } from '../../../domain/geography/list-areas.ts';
 import { requestContext } from '../../request-context.ts';
@@ -12,9 +13,10 @@ const boroughParams = z.object({ code: z.string() });
 export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   app.get('/', async (request, reply) => {
     const areas = await listAreas(requestContext(deps, request));
+    const assignedOnly = request.actor.kind === 'user' && isBoroughScoped(request.actor.role);
     return reply.page('staff/boroughs/overview.njk', {
       pageTitle: 'London overview',
-      overview: presentOverview(areas),
+      overview: presentOverview(areas, { assignedOnly }),
       map: tileMap(areas),
     });
   });

@@ -23,14 +23,17 @@ const gap = 6;
 
 export function tileMap(areas: readonly AreaRecord[]): TileMap {
   const step = tileSize + gap;
-  const cols = Math.max(...areas.map((a) => a.tileCol)) + 1;
-  const rows = Math.max(...areas.map((a) => a.tileRow)) + 1;
+  // Drawn around the areas given (all of London, or a borough lead's few), with no empty margin.
+  const minCol = Math.min(...areas.map((a) => a.tileCol));
+  const minRow = Math.min(...areas.map((a) => a.tileRow));
+  const cols = Math.max(...areas.map((a) => a.tileCol)) - minCol + 1;
+  const rows = Math.max(...areas.map((a) => a.tileRow)) - minRow + 1;
   const tiles = [...areas]
     // Reading order (row by row, west to east) is also the keyboard order.
     .sort((a, b) => a.tileRow - b.tileRow || a.tileCol - b.tileCol)
     .map((a) => {
-      const x = a.tileCol * step;
-      const y = a.tileRow * step;
+      const x = (a.tileCol - minCol) * step;
+      const y = (a.tileRow - minRow) * step;
       return {
         gssCode: a.gssCode,
         name: a.name,
