@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { Db } from '../../db/connect.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
@@ -12,9 +11,9 @@ import type { SessionPolicy } from './session.ts';
 import { claimAttempt, forgiveAttempt } from './sign-in-throttle.ts';
 import { clearThrottle } from './throttle.repo.ts';
 import { accountKey, throttleKeys } from './throttle.ts';
-import { advanceTotpStep, countUnusedRecoveryCodes, useRecoveryCode } from './two-factor.repo.ts';
-import { looksLikeRecoveryCode, recoveryCodeDigest, verifyTotp } from './two-factor.ts';
-import { actorOf, type UserWithBoroughs } from './users.repo.ts';
+import { countUnusedRecoveryCodes, useRecoveryCode } from './two-factor.repo.ts';
+import { looksLikeRecoveryCode, recoveryCodeDigest } from './two-factor.ts';
+import { actorOf } from './users.repo.ts';
 
 export type SecondFactorKind = 'app' | 'recovery';
 
