@@ -9,7 +9,8 @@ import { anonymous, operator } from '../src/domain/access/actor.ts';
 import { confirmTwoFactorEnrolment } from '../src/domain/access/confirm-two-factor-enrolment.ts';
 import { createApiToken } from '../src/domain/access/create-api-token.ts';
 import { createUser } from '../src/domain/access/create-user.ts';
-import { deleteSessionsOfUser } from '../src/domain/access/sessions.repo.ts';
+import { sessionExpiry } from '../src/domain/access/session.ts';
+import { deleteSessionsOfUser, insertSession } from '../src/domain/access/sessions.repo.ts';
 import { signIn } from '../src/domain/access/sign-in.ts';
 import { startTwoFactorEnrolment } from '../src/domain/access/start-two-factor-enrolment.ts';
 import { totpCode } from '../src/domain/access/two-factor.ts';
@@ -17,7 +18,9 @@ import { actorOf } from '../src/domain/access/users.repo.ts';
 import type { NewUser } from '../src/domain/access/users.schema.ts';
 import { fixedClock } from '../src/domain/shared/clock.ts';
 import { DomainError } from '../src/domain/shared/errors.ts';
+import { digest, newSecret } from '../src/domain/shared/tokens.ts';
 import { buildApp } from '../src/web/app.ts';
+import { sessionCookieName } from '../src/web/auth.ts';
 import { Agent } from './agent.ts';
 import { adminQuery, uniqueName, withDatabase } from './template-database.ts';
 
@@ -136,4 +139,25 @@ export async function givenUserWithTwoFactor(deps: Deps, overrides: Partial<NewU
   });
   await deleteSessionsOfUser(deps.db, user.id); // and signs out, so tests start with no session of theirs
   return { ...user, password: user.password, totpSecret: secret, recoveryCodes };
+}
+
+/**
+ * A browser holding a complete session for the user, made directly in the database: for route tests
+ * that are not about signing in (administrators must pass two-factor through the form).
+ */
+export async function signedInAgent(deps: Deps, app: FastifyInstance, userId: string): Promise<Agent> {
+  const token = newSecret();
+  const now = deps.clock.now();
+  await insertSession(deps.db, {
+    tokenHash: digest(token),
+    userId,
+    now,
+    expiresAt: sessionExpiry(deps.config.session, now),
+    stage: 'complete',
+    method: 'password',
+    userAgent: 'route tests',
+  });
+  const agent = new Agent(app);
+  agent.cookies.set(sessionCookieName(deps.config.secureCookies), token);
+  return agent;
 }

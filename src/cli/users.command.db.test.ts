@@ -1,44 +1,30 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type SmtpSink, startSmtpSink } from '../../test/smtp-sink.ts';
 import { runCli } from './program.ts';
 
 /** The users commands, run in this process against an embedded database of their own. */
 
 let dir: string;
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let smtpPort: number;
 const received: ParsedMail[] = [];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nonsuch-users-cli-'));
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpSink(received);
+  smtpPort = smtp.port;
   vi.stubEnv('PUBLIC_URL', 'https://engagement.example.org');
   vi.stubEnv('SMTP_URL', '');
 }, 60_000);
 afterAll(async () => {
   vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 afterEach(() => vi.stubEnv('SMTP_URL', ''));
 

@@ -1,16 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from '../../test/agent.ts';
-import { type TestDeps, testApp, testDeps } from '../../test/harness.ts';
+import type { Agent } from '../../test/agent.ts';
+import { signedInAgent, type TestDeps, testApp, testDeps } from '../../test/harness.ts';
 import { auditEvents } from '../db/schema/index.ts';
 import { aUser } from '../demo/builders.ts';
 import { contextFor } from '../deps.ts';
 import { operator, type Role, roles } from '../domain/access/actor.ts';
 import { createApiToken } from '../domain/access/create-api-token.ts';
 import { createUser } from '../domain/access/create-user.ts';
-import { insertSession } from '../domain/access/sessions.repo.ts';
-import { digest, newSecret } from '../domain/shared/tokens.ts';
-import { sessionCookieName } from './auth.ts';
 
 /**
  * The permission conformance suite. It walks the route table: every staff route must have an
@@ -79,18 +76,7 @@ const tokens = new Map<Role, string>();
 async function signedInAs(role: Role, boroughs: string[]): Promise<{ agent: Agent; token: string }> {
   const ctx = contextFor(deps, operator('conformance'));
   const user = await createUser(ctx, aUser({ role, boroughs }));
-  const sessionToken = newSecret();
-  const now = deps.clock.now();
-  await insertSession(deps.db, {
-    tokenHash: digest(sessionToken),
-    userId: user.id,
-    now,
-    expiresAt: new Date(now.getTime() + 3_600_000),
-    stage: 'complete',
-    method: 'password',
-  });
-  const agent = new Agent(app);
-  agent.cookies.set(sessionCookieName(deps.config.secureCookies), sessionToken);
+  const agent = await signedInAgent(deps, app, user.id);
   const { token } = await createApiToken(ctx, { userId: user.id, name: 'conformance' });
   return { agent, token };
 }

@@ -1,9 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import { and, count, eq } from 'drizzle-orm';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { givenUser, rejection, type TestDeps, testDeps, testNow } from '../../../test/harness.ts';
+import { type SmtpSink, startSmtpSink } from '../../../test/smtp-sink.ts';
 import { auditEvents, sessions, userLinks, users } from '../../db/schema/index.ts';
 import { aUser } from '../../demo/builders.ts';
 import { contextFor } from '../../deps.ts';
@@ -31,30 +30,17 @@ import type { NewUser } from './users.schema.ts';
 
 let deps: TestDeps;
 const received: ParsedMail[] = [];
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let smtpPort: number;
 
 beforeAll(async () => {
   deps = await testDeps();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  smtpPort = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpSink(received);
+  smtpPort = smtp.port;
 });
 afterAll(async () => {
   await deps.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 beforeEach(() => deps.clock.set(testNow));
 

@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent } from '../../../../test/agent.ts';
+import type { Agent } from '../../../../test/agent.ts';
 import {
   closeApp,
   givenUser,
   type RouteTestApp,
   routeTestApp,
+  signedInAgent,
   type TestDeps,
 } from '../../../../test/harness.ts';
 import { contextFor } from '../../../deps.ts';
 import { operator } from '../../../domain/access/actor.ts';
 import { createApiToken } from '../../../domain/access/create-api-token.ts';
-import { sessionExpiry } from '../../../domain/access/session.ts';
-import { insertSession } from '../../../domain/access/sessions.repo.ts';
-import { digest, newSecret } from '../../../domain/shared/tokens.ts';
-import { sessionCookieName } from '../../auth.ts';
 
 let t: RouteTestApp;
 let admin: Agent;
@@ -22,21 +19,7 @@ let admin: Agent;
  * A browser holding a complete session for the user, made directly in the database: administrators
  * must pass two-factor authentication to sign in through the form, which these tests are not about.
  */
-async function signedInAs(deps: TestDeps, userId: string): Promise<Agent> {
-  const token = newSecret();
-  const now = deps.clock.now();
-  await insertSession(deps.db, {
-    tokenHash: digest(token),
-    userId,
-    now,
-    expiresAt: sessionExpiry(deps.config.session, now),
-    stage: 'complete',
-    method: 'password',
-  });
-  const agent = new Agent(t.app);
-  agent.cookies.set(sessionCookieName(deps.config.secureCookies), token);
-  return agent;
-}
+const signedInAs = (deps: TestDeps, userId: string): Promise<Agent> => signedInAgent(deps, t.app, userId);
 
 const api = (token: string) =>
   t.app.inject({ url: '/api/v1/boroughs', headers: { authorization: `Bearer ${token}` } });

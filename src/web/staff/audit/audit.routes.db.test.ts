@@ -5,16 +5,13 @@ import {
   givenUser,
   type RouteTestApp,
   routeTestApp,
+  signedInAgent,
   type TestDeps,
 } from '../../../../test/harness.ts';
 import { contextFor } from '../../../deps.ts';
 import { operator } from '../../../domain/access/actor.ts';
 import { createApiToken } from '../../../domain/access/create-api-token.ts';
-import { sessionExpiry } from '../../../domain/access/session.ts';
-import { insertSession } from '../../../domain/access/sessions.repo.ts';
 import { recordAudit } from '../../../domain/audit/record-audit.ts';
-import { digest, newSecret } from '../../../domain/shared/tokens.ts';
-import { sessionCookieName } from '../../auth.ts';
 
 let t: RouteTestApp;
 /** A browser signed in as an administrator, with two-factor authentication. */
@@ -28,21 +25,7 @@ const rowsOf = (html: string): string[] =>
  * A browser holding a complete session for the user, made directly in the database: administrators
  * must pass two-factor authentication to sign in through the form, which these tests are not about.
  */
-async function signedInAs(deps: TestDeps, userId: string): Promise<Agent> {
-  const token = newSecret();
-  const now = deps.clock.now();
-  await insertSession(deps.db, {
-    tokenHash: digest(token),
-    userId,
-    now,
-    expiresAt: sessionExpiry(deps.config.session, now),
-    stage: 'complete',
-    method: 'password',
-  });
-  const agent = new Agent(t.app);
-  agent.cookies.set(sessionCookieName(deps.config.secureCookies), token);
-  return agent;
-}
+const signedInAs = (deps: TestDeps, userId: string): Promise<Agent> => signedInAgent(deps, t.app, userId);
 
 beforeAll(async () => {
   // t.agent is signed in as an analyst.

@@ -1,27 +1,23 @@
-import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent } from '../../../../test/agent.ts';
 import {
   givenUser,
   givenUserWithTwoFactor,
+  signedInAgent,
   type TestDeps,
   testApp,
   testDeps,
 } from '../../../../test/harness.ts';
+import { type SmtpSink, startSmtpSink } from '../../../../test/smtp-sink.ts';
 import { sessions, users } from '../../../db/schema/index.ts';
 import { aUser } from '../../../demo/builders.ts';
-import { sessionExpiry } from '../../../domain/access/session.ts';
-import { insertSession } from '../../../domain/access/sessions.repo.ts';
-import { digest, newSecret } from '../../../domain/shared/tokens.ts';
-import { sessionCookieName } from '../../auth.ts';
 
 let deps: TestDeps;
 let app: FastifyInstance;
-let smtp: SMTPServer;
+let smtp: SmtpSink;
 let admin: Awaited<ReturnType<typeof givenUser>>;
 let browser: Agent;
 const received: ParsedMail[] = [];
@@ -30,39 +26,11 @@ const received: ParsedMail[] = [];
  * An administrator must pass two-factor to sign in through the browser; these tests are about the
  * user pages, so the administrator's browser is given a complete session directly.
  */
-async function signedIn(user: { id: string }): Promise<Agent> {
-  const token = newSecret();
-  const now = deps.clock.now();
-  await insertSession(deps.db, {
-    tokenHash: digest(token),
-    userId: user.id,
-    now,
-    expiresAt: sessionExpiry(deps.config.session, now),
-    stage: 'complete',
-    method: 'password',
-    userAgent: 'route tests',
-  });
-  const agent = new Agent(app);
-  agent.cookies.set(sessionCookieName(deps.config.secureCookies), token);
-  return agent;
-}
+const signedIn = (user: { id: string }): Promise<Agent> => signedInAgent(deps, app, user.id);
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
+  smtp = await startSmtpSink(received);
+  const port = smtp.port;
   deps = await testDeps({
     SMTP_URL: `smtp://127.0.0.1:${port}`,
     MAIL_FROM: 'Nonsuch <nonsuch@example.org>',
@@ -75,7 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await app.close();
   await deps.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 async function userByEmail(email: string) {
