@@ -24,7 +24,7 @@ describe('London overview', () => {
     const res = await agent.get('/');
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<h1 class="govuk-heading-l">London overview</h1>');
-    const svg = /<svg class="nonsuch-tile-map"[\s\S]*?<\/svg>/.exec(res.body)?.[0] ?? '';
+    const svg = /<svg class="nonsuch-tile-map[^"]*"[\s\S]*?<\/svg>/.exec(res.body)?.[0] ?? '';
     const tileLinks = [...svg.matchAll(/<a href="\/boroughs\/(E09\d{6})" aria-label="([^"]+)">/g)];
     expect(tileLinks).toHaveLength(33);
     expect(new Set(tileLinks.map((m) => m[1])).size).toBe(33);
