@@ -50,10 +50,12 @@ try {
   await createUser(contextFor(deps, operator('bench')), {
     email,
     displayName: 'Bench User',
-    role: 'administrator',
+    // A London-wide reader, who sees all 33 areas and signs in with a password alone.
+    role: 'analyst',
     password,
   });
   const session = await signIn(contextFor(deps, anonymous), { email, password, policy: config.session });
+  if (session.stage !== 'complete') throw new Error(`the bench user's sign-in stopped at ${session.stage}`);
 
   const app = await buildApp(deps);
   // Server time of each page response (from the request arriving in Fastify to the response being
