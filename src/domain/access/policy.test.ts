@@ -35,6 +35,7 @@ const expected: Readonly<Record<string, Expected>> = {
     analyst: 'all',
     operator: 'all',
   },
+  'reference:import': adminOnly,
   'user:list': adminOnly,
   'user:create': adminOnly,
   'user:update': adminOnly,

@@ -43,6 +43,11 @@ export const policy = {
     },
     operator: true,
   },
+  'reference:import': {
+    description: 'Load reference geography: wards, constituencies and the lookups between them',
+    roles: administratorOnly,
+    operator: true,
+  },
   'user:list': { description: 'List user accounts', roles: administratorOnly, operator: true },
   'user:create': {
     description: 'Create or invite a user and choose their role and boroughs',
