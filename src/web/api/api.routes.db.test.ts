@@ -121,6 +121,8 @@ describe('OpenAPI document', () => {
     expect(registered).toEqual([
       'GET /api/v1/boroughs',
       'GET /api/v1/boroughs/{code}',
+      'GET /api/v1/boroughs/{code}/constituencies',
+      'GET /api/v1/boroughs/{code}/wards',
       'GET /api/v1/openapi.json',
     ]);
   });

@@ -9,10 +9,17 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { getArea } from '../../domain/geography/get-area.ts';
+import { getBoroughGeography } from '../../domain/geography/get-borough-geography.ts';
 import { listAreas } from '../../domain/geography/list-areas.ts';
 import { requestContext } from '../request-context.ts';
 import { declareAccess } from '../route-access.ts';
 import { boroughSchema, presentBorough } from './boroughs.present.ts';
+import {
+  constituenciesSchema,
+  presentConstituencies,
+  presentWards,
+  wardsSchema,
+} from './electoral-areas.present.ts';
 
 const problemSchema = z
   .object({
@@ -124,5 +131,49 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
     async (request) => ({
       data: presentBorough(await getArea(requestContext(deps, request), { gssCode: request.params.code })),
     }),
+  );
+
+  const codeParams = z.object({
+    code: z.string().max(20).meta({ description: 'ONS GSS code', example: 'E09000022' }),
+  });
+
+  app.get(
+    '/boroughs/:code/wards',
+    {
+      schema: {
+        summary: 'The wards of a borough',
+        description:
+          'The wards of a London area in the newest loaded ward boundaries, by name. A borough outside a borough role’s assignment answers 404.',
+        tags: ['Boroughs'],
+        params: codeParams,
+        response: { 200: wardsSchema, ...errors, 404: problemResponse('No London area has that code') },
+      },
+    },
+    async (request) =>
+      presentWards(
+        await getBoroughGeography(requestContext(deps, request), { gssCode: request.params.code }),
+      ),
+  );
+
+  app.get(
+    '/boroughs/:code/constituencies',
+    {
+      schema: {
+        summary: 'The constituencies covering a borough',
+        description:
+          'The Westminster constituencies that cover part of a London area in the newest loaded boundaries: from the ward-to-constituency lookup where one is loaded, otherwise from the overlap table. Their MPs are the borough’s MPs.',
+        tags: ['Boroughs'],
+        params: codeParams,
+        response: {
+          200: constituenciesSchema,
+          ...errors,
+          404: problemResponse('No London area has that code'),
+        },
+      },
+    },
+    async (request) =>
+      presentConstituencies(
+        await getBoroughGeography(requestContext(deps, request), { gssCode: request.params.code }),
+      ),
   );
 }

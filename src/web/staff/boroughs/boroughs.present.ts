@@ -1,4 +1,7 @@
 import type { AreaRecord } from '../../../domain/geography/areas.repo.ts';
+import type { ConstituencyChanges } from '../../../domain/geography/compare-constituencies.ts';
+import type { BoroughConstituency } from '../../../domain/geography/electoral-areas.repo.ts';
+import type { BoroughGeography } from '../../../domain/geography/get-borough-geography.ts';
 import { policeForceNames } from '../../../domain/geography/london-areas.ts';
 
 export type AreaRow = Readonly<{
@@ -57,5 +60,33 @@ export function presentBoroughPage(area: AreaRecord, all: readonly AreaRecord[])
     kind: area.kind === 'city' ? 'City of London (the City Corporation)' : 'London borough',
     isCity: area.kind === 'city',
     bcuPartners,
+  };
+}
+
+const constituencyRow = (c: BoroughConstituency) => ({
+  name: c.name,
+  code: c.code,
+  basis:
+    c.source === 'ward-lookup'
+      ? `${c.wards} ${c.wards === 1 ? 'ward' : 'wards'} of the borough`
+      : c.share === null
+        ? 'Overlaps the borough'
+        : `About ${Math.round(c.share * 100)}% of the constituency lies in the borough`,
+});
+
+/** The borough's wards and constituencies, and the constituencies that changed at the last review. */
+export function presentBoroughGeography(places: BoroughGeography, changes: ConstituencyChanges | undefined) {
+  return {
+    wardVintage: places.wardVintage,
+    constituencyVintage: places.constituencyVintage,
+    wards: places.wards,
+    constituencies: places.constituencies.map(constituencyRow),
+    changes: changes && {
+      from: changes.from,
+      to: changes.to,
+      added: changes.added.map(constituencyRow),
+      removed: changes.removed.map(constituencyRow),
+      noChange: changes.added.length === 0 && changes.removed.length === 0,
+    },
   };
 }

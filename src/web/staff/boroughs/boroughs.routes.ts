@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import { isBoroughScoped } from '../../../domain/access/actor.ts';
+import { compareConstituencies } from '../../../domain/geography/compare-constituencies.ts';
 import { getArea } from '../../../domain/geography/get-area.ts';
+import { getBoroughGeography } from '../../../domain/geography/get-borough-geography.ts';
 import { listAreas } from '../../../domain/geography/list-areas.ts';
 import { requestContext } from '../../request-context.ts';
-import { presentBoroughPage, presentOverview } from './boroughs.present.ts';
+import { presentBoroughGeography, presentBoroughPage, presentOverview } from './boroughs.present.ts';
 import { tileMap } from './tile-map.ts';
 
 const boroughParams = z.object({ code: z.string() });
@@ -27,9 +29,16 @@ export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps
     const area = await getArea(ctx, { gssCode: code });
     if (area.gssCode !== code) return reply.redirect(`/boroughs/${area.gssCode}`, 301);
     const all = await listAreas(ctx);
+    const places = await getBoroughGeography(ctx, { gssCode: area.gssCode });
+    const [to, from] = places.constituencyVintages;
+    const changes =
+      to !== undefined && from !== undefined
+        ? await compareConstituencies(ctx, { gssCode: area.gssCode, from, to })
+        : undefined;
     return reply.page('staff/boroughs/borough.njk', {
       pageTitle: area.name,
       borough: presentBoroughPage(area, all),
+      places: presentBoroughGeography(places, changes),
       backLink: { href: '/', text: 'London overview' },
     });
   });
