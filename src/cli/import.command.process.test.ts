@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** `nonsuch import`, run as a real process on an embedded database of its own, with the real files. */
+
+const dir = mkdtempSync(join(tmpdir(), 'nonsuch-import-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const data = (name: string) => fileURLToPath(new URL(`../../../shared/data/${name}`, import.meta.url));
+const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['src/cli.ts', '--data-dir', join(dir, 'db'), ...args], {
+    env: baseEnv,
+    encoding: 'utf8',
+  });
+
+describe('nonsuch import', () => {
+  it('loads the wards with --json, and a re-run adds nothing', { timeout: 120_000 }, () => {
+    const wards = data('london_wards_2022_list.csv');
+    const first = cli(['import', 'wards', wards, '--json']);
+    expect(first.stderr).toContain(`Reading ${wards}…\nChecking 704 rows…\nWriting 704 wards…`);
+    expect(first.status).toBe(0);
+    const counts = JSON.parse(first.stdout) as {
+      rows: number;
+      added: number;
+      byBorough: Record<string, number>;
+    };
+    expect(counts).toMatchObject({ vintage: 2022, rows: 704, added: 704, changed: 0, unchanged: 0 });
+    expect(Object.values(counts.byBorough).reduce((a, b) => a + b, 0)).toBe(704);
+    expect(counts.byBorough.E09000001).toBe(25);
+
+    const again = cli(['--json', 'import', 'wards', wards]);
+    expect(again.status).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rows: 704, added: 0, changed: 0, unchanged: 704 });
+
+    const text = cli(['import', 'constituencies', data('london_constituencies_pcon24_bgc.geojson')]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toBe('Constituencies 2024: 75 rows, 75 added, 0 changed, 0 unchanged.\n');
+  });
+
+  it('lists the row errors, the first 50 and how many more, and fails', { timeout: 120_000 }, () => {
+    const bad = join(dir, 'bad.csv');
+    const rows = Array.from({ length: 60 }, (_, i) => `E05${String(i).padStart(6, '0')},Ward ${i},E09000099`);
+    writeFileSync(bad, ['WD22CD,WD22NM,LAD22CD', ...rows].join('\n'));
+    const result = cli(['import', 'wards', bad]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Row 2, LAD22CD: E09000099 is not a London borough known to Nonsuch\n');
+    expect(result.stderr).toContain('Row 51, LAD22CD:');
+    expect(result.stderr).not.toContain('Row 52, LAD22CD:');
+    expect(result.stderr).toContain('and 10 more\nnonsuch: The file has 60 problems; nothing was imported.');
+
+    const missing = cli(['import', 'overlap', join(dir, 'missing.csv')]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('Cannot read');
+  });
+});

@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { Command } from 'commander';
+import { contextFor } from '../deps.ts';
+import type { Context } from '../domain/access/actor.ts';
+import { operator } from '../domain/access/actor.ts';
+import { importConstituencies } from '../domain/geography/import-constituencies.ts';
+import { importOverlap } from '../domain/geography/import-overlap.ts';
+import { importWardLookup } from '../domain/geography/import-ward-lookup.ts';
+import { type ImportFileInput, importWards } from '../domain/geography/import-wards.ts';
+import { ImportRejected, type RowError } from '../domain/geography/ons-files.ts';
+import { DomainError } from '../domain/shared/errors.ts';
+import { report, withDeps } from './run.ts';
+
+const cli = operator('cli');
+
+/** How many row errors are printed before "and N more". */
+const shownErrors = 50;
+
+const progress = (message: string): void => {
+  process.stderr.write(`${message}\n`);
+};
+
+export function formatRowError(e: RowError): string {
+  return e.field === 'file' ? `Row ${e.row}: ${e.message}` : `Row ${e.row}, ${e.field}: ${e.message}`;
+}
+
+/** The row errors, one a line: the first 50, then how many more. */
+export function formatRowErrors(errors: readonly RowError[]): string[] {
+  const lines = errors.slice(0, shownErrors).map(formatRowError);
+  if (errors.length > shownErrors) lines.push(`and ${errors.length - shownErrors} more`);
+  return lines;
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : String(code ?? error);
+    throw new DomainError('invalid', `Cannot read ${file}: ${why}.`);
+  }
+}
+
+type Importer<T> = (ctx: Context, input: ImportFileInput) => Promise<T>;
+
+function importSubcommand<T>(
+  name: string,
+  description: string,
+  example: string,
+  run: Importer<T>,
+  summary: (counts: T) => string,
+): Command {
+  return new Command(name)
+    .description(description)
+    .argument('<file>', 'the file to import')
+    .addHelpText('after', `\nExample:\n  ${example}`)
+    .action(async (file: string, _options: unknown, command: Command) => {
+      progress(`Reading ${file}…`);
+      const text = await readText(file);
+      const counts = await withDeps(command, async (deps) => {
+        try {
+          return await run(contextFor(deps, cli), { text, fileName: basename(file), onProgress: progress });
+        } catch (error) {
+          if (error instanceof ImportRejected) {
+            process.stderr.write(`${formatRowErrors(error.rowErrors).join('\n')}\n`);
+          }
+          throw error;
+        }
+      });
+      report(command, counts, summary(counts));
+    });
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+export function importCommand(): Command {
+  const command = new Command('import').description(
+    'Load reference geography from ONS files: each file is checked first and loaded all or nothing',
+  );
+  command.addCommand(
+    importSubcommand(
+      'wards',
+      'Load a ward list (columns WD22CD, WD22NM, LAD22CD; the year in the names is the vintage)',
+      'nonsuch import wards london_wards_2022_list.csv --json',
+      importWards,
+      (c) =>
+        [
+          `Wards ${c.vintage}: ${plural(c.rows, 'row', 'rows')}, ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged.`,
+          ...Object.entries(c.byBorough)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([area, n]) => `  ${area}  ${plural(n, 'ward', 'wards')}`),
+        ].join('\n'),
+    ),
+  );
+  command.addCommand(
+    importSubcommand(
+      'constituencies',
+      'Load Westminster constituencies from a CSV (PCON24CD, PCON24NM) or ONS GeoJSON boundaries',
+      'nonsuch import constituencies london_constituencies_pcon24_bgc.geojson',
+      importConstituencies,
+      (c) =>
+        `Constituencies ${c.vintage}: ${plural(c.rows, 'row', 'rows')}, ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged.`,
+    ),
+  );
+  command.addCommand(
+    importSubcommand(
+      'ward-lookup',
+      'Load the ward to constituency lookup (WD24CD, PCON24CD, optionally LAD24CD); load the wards and constituencies first',
+      'nonsuch import ward-lookup WD24_PCON24_LAD24_UTLA24_UK_LU.csv',
+      importWardLookup,
+      (c) =>
+        `Ward lookup (wards ${c.wardVintage} to constituencies ${c.constituencyVintage}): ${plural(c.rows, 'ward', 'wards')} loaded.`,
+    ),
+  );
+  command.addCommand(
+    importSubcommand(
+      'overlap',
+      'Load which boroughs each constituency covers (PCON24CD, LAD22CD, optionally share_of_sample_points); load the constituencies first',
+      'nonsuch import overlap london_pcon24_borough_overlap_approx.csv',
+      importOverlap,
+      (c) =>
+        `Constituency–borough overlap ${c.vintage}: ${plural(c.rows, 'row', 'rows')} for ${plural(c.constituencies, 'constituency', 'constituencies')}.`,
+    ),
+  );
+  return command;
+}

@@ -1,0 +1,425 @@
+import Papa from 'papaparse';
+import { DomainError } from '../shared/errors.ts';
+
+/**
+ * Reading the ONS reference files: wards (`WD22CD, WD22NM, LAD22CD, …`), constituencies (CSV
+ * `PCON24CD, PCON24NM` or a GeoJSON FeatureCollection with those properties), the borough overlap
+ * (`PCON24CD, …, LAD22CD, share_of_sample_points`) and the ward lookup (`WD24CD, PCON24CD[, LAD24CD]`).
+ * The year in the column names is the vintage. Pure: nothing here throws on bad input; every
+ * problem comes back as a row error, counted as a spreadsheet does (the header is row 1).
+ */
+
+export type RowError = Readonly<{
+  /** The spreadsheet row (header = 1, first data row = 2); in GeoJSON, the feature's number from 1. */
+  row: number;
+  /** The column (or property) the problem is in; `file` for the file as a whole. */
+  field: string;
+  message: string;
+}>;
+
+export type Parsed<T> =
+  | Readonly<{ ok: true; file: T }>
+  | Readonly<{ ok: false; errors: readonly RowError[] }>;
+
+export type WardsFile = Readonly<{
+  vintage: number;
+  rows: readonly Readonly<{ row: number; code: string; name: string; areaCode: string }>[];
+}>;
+
+export type ConstituenciesFile = Readonly<{
+  vintage: number;
+  rows: readonly Readonly<{ row: number; code: string; name: string }>[];
+}>;
+
+export type OverlapFile = Readonly<{
+  vintage: number;
+  rows: readonly Readonly<{
+    row: number;
+    constituencyCode: string;
+    areaCode: string;
+    share: number | null;
+  }>[];
+}>;
+
+export type WardLookupFile = Readonly<{
+  wardVintage: number;
+  constituencyVintage: number;
+  rows: readonly Readonly<{
+    row: number;
+    wardCode: string;
+    constituencyCode: string;
+    areaCode: string | null;
+  }>[];
+}>;
+
+/** A file was refused: it carries every row error so the caller can show them. */
+export class ImportRejected extends DomainError {
+  readonly rowErrors: readonly RowError[];
+
+  constructor(rowErrors: readonly RowError[]) {
+    const n = rowErrors.length;
+    super('invalid', `The file has ${n} ${n === 1 ? 'problem' : 'problems'}; nothing was imported.`);
+    this.name = 'ImportRejected';
+    this.rowErrors = rowErrors;
+  }
+}
+
+export const codeFormats = {
+  ward: { pattern: /^E05\d{6}$/, noun: 'ward', example: 'E05009288', prefix: 'E05' },
+  constituency: { pattern: /^E14\d{6}$/, noun: 'constituency', example: 'E14001073', prefix: 'E14' },
+  borough: { pattern: /^E09\d{6}$/, noun: 'borough', example: 'E09000001', prefix: 'E09' },
+} as const;
+type CodeKind = keyof typeof codeFormats;
+
+export const isWardCode = (s: string): boolean => codeFormats.ward.pattern.test(s);
+export const isConstituencyCode = (s: string): boolean => codeFormats.constituency.pattern.test(s);
+export const isBoroughCode = (s: string): boolean => codeFormats.borough.pattern.test(s);
+
+const maxNameLength = 200;
+
+/** A value as quoted in a message: one line, not too long. */
+function shown(value: string): string {
+  const flat = value.replace(/[\r\n\t]+/g, ' ');
+  return `“${flat.length > 40 ? `${flat.slice(0, 40)}…` : flat}”`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a table
+
+type Table = Readonly<{
+  header: readonly string[];
+  records: readonly Readonly<{ row: number; cells: readonly string[] }>[];
+  errors: readonly RowError[];
+}>;
+
+/**
+ * Rows are read without Papa's header mode so that row numbers stay those of a spreadsheet, blank
+ * rows included (blank rows are skipped, not counted as problems).
+ */
+function readCsv(text: string): Table {
+  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    header: false,
+    delimiter: ',',
+    skipEmptyLines: false,
+  });
+  const [header = [], ...rest] = result.data;
+  const errors = result.errors.map((e) => ({
+    row: (e.row ?? 0) + 1,
+    field: 'file',
+    message:
+      e.type === 'Quotes'
+        ? 'A quoted value on this row is not closed: check the quotation marks'
+        : `This row cannot be read: ${e.message}`,
+  }));
+  // A row that cannot be read is reported once, not again for each of its values.
+  const unreadable = new Set(errors.map((e) => e.row));
+  const records = rest
+    .map((cells, i) => ({ row: i + 2, cells }))
+    .filter((r) => !unreadable.has(r.row) && r.cells.some((c) => c.trim() !== ''));
+  return { header: header.map((h) => h.trim()), records, errors };
+}
+
+type Column = Readonly<{ index: number; name: string; year: number }>;
+
+/** The first column whose upper-cased name matches, with the two-digit year it names. */
+function column(header: readonly string[], pattern: RegExp): Column | undefined {
+  for (const [index, name] of header.entries()) {
+    const m = pattern.exec(name.toUpperCase());
+    if (m) return { index, name, year: m[1] === undefined ? 0 : 2000 + Number(m[1]) };
+  }
+  return undefined;
+}
+
+const columnNamed = (header: readonly string[], name: string): Column | undefined =>
+  column(header, new RegExp(`^${name.toUpperCase()}$`));
+
+export type Layout = 'wards' | 'constituencies' | 'overlap' | 'ward-lookup';
+
+const layoutNames: Readonly<Record<Layout, string>> = {
+  wards: 'a ward list',
+  constituencies: 'a constituency list',
+  overlap: 'a constituency–borough overlap file',
+  'ward-lookup': 'a ward to constituency lookup',
+};
+
+/** Which kind of ONS file a header looks like, if any. */
+export function layoutOf(header: readonly string[]): Layout | undefined {
+  const wd = column(header, /^WD(\d\d)CD$/);
+  const pcon = column(header, /^PCON(\d\d)CD$/);
+  const lad = column(header, /^LAD(\d\d)CD$/);
+  if (wd && pcon) return 'ward-lookup';
+  if (wd && lad) return 'wards';
+  if (pcon && lad) return 'overlap';
+  if (pcon) return 'constituencies';
+  return undefined;
+}
+
+function headerError(header: readonly string[], layout: Layout, expected: string): RowError {
+  const found = header.filter((h) => h !== '');
+  const looksLike = layoutOf(header);
+  const hint = looksLike && looksLike !== layout ? ` This looks like ${layoutNames[looksLike]} instead.` : '';
+  return {
+    row: 1,
+    field: 'file',
+    message: `The first row must name the columns ${expected} (yy is the year of the boundaries, like 22); found ${
+      found.length === 0 ? 'no column names' : found.map(shown).join(', ')
+    }.${hint}`,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checking values
+
+type Errors = RowError[];
+
+function code(
+  errors: Errors,
+  row: number,
+  field: string,
+  raw: string | undefined,
+  kind: CodeKind,
+): string | undefined {
+  const value = (raw ?? '').trim();
+  const { pattern, noun, example, prefix } = codeFormats[kind];
+  if (value === '') {
+    errors.push({ row, field, message: `Enter the ${noun} code` });
+    return undefined;
+  }
+  if (!pattern.test(value)) {
+    errors.push({
+      row,
+      field,
+      message: `${shown(value)} is not a ${noun} code: it must be ${prefix} followed by 6 digits, like ${example}`,
+    });
+    return undefined;
+  }
+  return value;
+}
+
+function borough(
+  errors: Errors,
+  row: number,
+  field: string,
+  raw: string | undefined,
+  knownAreas: ReadonlySet<string>,
+): string | undefined {
+  const value = code(errors, row, field, raw, 'borough');
+  if (value === undefined) return undefined;
+  if (!knownAreas.has(value)) {
+    errors.push({ row, field, message: `${value} is not a London borough known to Nonsuch` });
+    return undefined;
+  }
+  return value;
+}
+
+function name(errors: Errors, row: number, field: string, raw: unknown, noun: string): string | undefined {
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (value === '') {
+    errors.push({ row, field, message: `Enter the ${noun} name` });
+    return undefined;
+  }
+  if (/[\r\n\u2028\u2029]/.test(value)) {
+    errors.push({ row, field, message: `The ${noun} name must be on one line` });
+    return undefined;
+  }
+  if (value.length > maxNameLength) {
+    errors.push({
+      row,
+      field,
+      message: `The ${noun} name must be ${maxNameLength} characters or fewer`,
+    });
+    return undefined;
+  }
+  return value;
+}
+
+/** Remembers the first row of each key and reports the later ones. */
+function uniqueness(errors: Errors) {
+  const seen = new Map<string, number>();
+  return (row: number, field: string, key: string, what: string): boolean => {
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({ row, field, message: `${what} is also on row ${first}: each must appear once` });
+      return false;
+    }
+    seen.set(key, row);
+    return true;
+  };
+}
+
+const result = <T>(errors: readonly RowError[], file: T): Parsed<T> =>
+  errors.length > 0 ? { ok: false, errors: [...errors].sort((a, b) => a.row - b.row) } : { ok: true, file };
+
+const noRows = (noun: string): RowError => ({
+  row: 2,
+  field: 'file',
+  message: `The file has no ${noun} in it`,
+});
+
+// ---------------------------------------------------------------------------------------------
+// The four layouts
+
+/** A ward list: `WDyyCD, WDyyNM, LADyyCD` (other columns are ignored). */
+export function parseWardsFile(text: string, knownAreas: ReadonlySet<string>): Parsed<WardsFile> {
+  const table = readCsv(text);
+  const cd = column(table.header, /^WD(\d\d)CD$/);
+  const nm = cd && columnNamed(table.header, `WD${String(cd.year % 100).padStart(2, '0')}NM`);
+  const lad = column(table.header, /^LAD(\d\d)CD$/);
+  if (!cd || !nm || !lad || column(table.header, /^PCON(\d\d)CD$/)) {
+    return { ok: false, errors: [headerError(table.header, 'wards', 'WDyyCD, WDyyNM and LADyyCD')] };
+  }
+  const errors: Errors = [...table.errors];
+  const once = uniqueness(errors);
+  const rows: { row: number; code: string; name: string; areaCode: string }[] = [];
+  for (const { row, cells } of table.records) {
+    const c = code(errors, row, cd.name, cells[cd.index], 'ward');
+    const n = name(errors, row, nm.name, cells[nm.index], 'ward');
+    const a = borough(errors, row, lad.name, cells[lad.index], knownAreas);
+    if (c !== undefined && !once(row, cd.name, c, `Ward ${c}`)) continue;
+    if (c !== undefined && n !== undefined && a !== undefined)
+      rows.push({ row, code: c, name: n, areaCode: a });
+  }
+  if (table.records.length === 0 && errors.length === 0) errors.push(noRows('wards'));
+  return result(errors, { vintage: cd.year, rows });
+}
+
+/** A constituency list, as CSV (`PCONyyCD, PCONyyNM`) or as an ONS GeoJSON FeatureCollection. */
+export function parseConstituenciesFile(text: string, fileName?: string): Parsed<ConstituenciesFile> {
+  const trimmed = text.replace(/^\uFEFF/, '').trimStart();
+  const isJson = /\.(geo)?json$/i.test(fileName ?? '') || trimmed.startsWith('{');
+  return isJson ? parseConstituenciesGeoJson(trimmed) : parseConstituenciesCsv(text);
+}
+
+function parseConstituenciesCsv(text: string): Parsed<ConstituenciesFile> {
+  const table = readCsv(text);
+  const cd = column(table.header, /^PCON(\d\d)CD$/);
+  const nm = cd && columnNamed(table.header, `PCON${String(cd.year % 100).padStart(2, '0')}NM`);
+  if (!cd || !nm || layoutOf(table.header) !== 'constituencies') {
+    return { ok: false, errors: [headerError(table.header, 'constituencies', 'PCONyyCD and PCONyyNM')] };
+  }
+  const errors: Errors = [...table.errors];
+  const once = uniqueness(errors);
+  const rows: { row: number; code: string; name: string }[] = [];
+  for (const { row, cells } of table.records) {
+    const c = code(errors, row, cd.name, cells[cd.index], 'constituency');
+    const n = name(errors, row, nm.name, cells[nm.index], 'constituency');
+    if (c !== undefined && !once(row, cd.name, c, `Constituency ${c}`)) continue;
+    if (c !== undefined && n !== undefined) rows.push({ row, code: c, name: n });
+  }
+  if (table.records.length === 0 && errors.length === 0) errors.push(noRows('constituencies'));
+  return result(errors, { vintage: cd.year, rows });
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function parseConstituenciesGeoJson(text: string): Parsed<ConstituenciesFile> {
+  const fileError = (message: string): Parsed<ConstituenciesFile> => ({
+    ok: false,
+    errors: [{ row: 1, field: 'file', message }],
+  });
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fileError('The file is not valid GeoJSON: it cannot be read as JSON');
+  }
+  if (!isRecord(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+    return fileError('The file must be a GeoJSON FeatureCollection');
+  }
+  const features: unknown[] = json.features;
+  const properties = features.map((f) => (isRecord(f) && isRecord(f.properties) ? f.properties : {}));
+  const keys = [...new Set(properties.flatMap((p) => Object.keys(p)))];
+  const cd = column(keys, /^PCON(\d\d)CD$/);
+  const nm = cd && columnNamed(keys, `PCON${String(cd.year % 100).padStart(2, '0')}NM`);
+  if (!cd || !nm) {
+    return fileError(
+      `Each feature must have the properties PCONyyCD and PCONyyNM (yy is the year of the boundaries, like 24); found ${
+        keys.length === 0 ? 'no properties' : keys.slice(0, 10).map(shown).join(', ')
+      }.`,
+    );
+  }
+  const errors: Errors = [];
+  const once = uniqueness(errors);
+  const rows: { row: number; code: string; name: string }[] = [];
+  for (const [i, p] of properties.entries()) {
+    const row = i + 1;
+    const rawCode = p[cd.name];
+    const c = code(errors, row, cd.name, typeof rawCode === 'string' ? rawCode : undefined, 'constituency');
+    const n = name(errors, row, nm.name, p[nm.name], 'constituency');
+    if (c !== undefined && !once(row, cd.name, c, `Constituency ${c}`)) continue;
+    if (c !== undefined && n !== undefined) rows.push({ row, code: c, name: n });
+  }
+  if (features.length === 0) return fileError('The file has no constituencies in it');
+  return result(errors, { vintage: cd.year, rows });
+}
+
+/** The borough overlap: `PCONyyCD, …, LADyyCD[, share_of_sample_points]`, one row per pair. */
+export function parseOverlapFile(text: string, knownAreas: ReadonlySet<string>): Parsed<OverlapFile> {
+  const table = readCsv(text);
+  const cd = column(table.header, /^PCON(\d\d)CD$/);
+  const lad = column(table.header, /^LAD(\d\d)CD$/);
+  const share = columnNamed(table.header, 'share_of_sample_points') ?? columnNamed(table.header, 'share');
+  if (!cd || !lad || column(table.header, /^WD(\d\d)CD$/)) {
+    return {
+      ok: false,
+      errors: [
+        headerError(table.header, 'overlap', 'PCONyyCD and LADyyCD, and optionally share_of_sample_points'),
+      ],
+    };
+  }
+  const errors: Errors = [...table.errors];
+  const once = uniqueness(errors);
+  const rows: { row: number; constituencyCode: string; areaCode: string; share: number | null }[] = [];
+  for (const { row, cells } of table.records) {
+    const c = code(errors, row, cd.name, cells[cd.index], 'constituency');
+    const a = borough(errors, row, lad.name, cells[lad.index], knownAreas);
+    let s: number | null = null;
+    let shareOk = true;
+    const rawShare = share ? (cells[share.index] ?? '').trim() : '';
+    if (share && rawShare !== '') {
+      s = /^(\d+(\.\d*)?|\.\d+)$/.test(rawShare) ? Number(rawShare) : Number.NaN;
+      if (!(s >= 0 && s <= 1)) {
+        shareOk = false;
+        errors.push({
+          row,
+          field: share.name,
+          message: `${shown(rawShare)} is not a share: enter a number from 0 to 1, like 0.25`,
+        });
+      }
+    }
+    if (c === undefined || a === undefined) continue;
+    if (!once(row, cd.name, `${c} ${a}`, `Constituency ${c} with borough ${a}`)) continue;
+    if (shareOk) rows.push({ row, constituencyCode: c, areaCode: a, share: s });
+  }
+  if (table.records.length === 0 && errors.length === 0) errors.push(noRows('rows'));
+  return result(errors, { vintage: cd.year, rows });
+}
+
+/** The ward lookup: `WDyyCD, PCONyyCD[, LADyyCD]`, one row per ward. */
+export function parseWardLookupFile(text: string, knownAreas: ReadonlySet<string>): Parsed<WardLookupFile> {
+  const table = readCsv(text);
+  const wd = column(table.header, /^WD(\d\d)CD$/);
+  const pcon = column(table.header, /^PCON(\d\d)CD$/);
+  const lad = column(table.header, /^LAD(\d\d)CD$/);
+  if (!wd || !pcon) {
+    return {
+      ok: false,
+      errors: [headerError(table.header, 'ward-lookup', 'WDyyCD and PCONyyCD, and optionally LADyyCD')],
+    };
+  }
+  const errors: Errors = [...table.errors];
+  const once = uniqueness(errors);
+  const rows: { row: number; wardCode: string; constituencyCode: string; areaCode: string | null }[] = [];
+  for (const { row, cells } of table.records) {
+    const w = code(errors, row, wd.name, cells[wd.index], 'ward');
+    const c = code(errors, row, pcon.name, cells[pcon.index], 'constituency');
+    const a = lad ? borough(errors, row, lad.name, cells[lad.index], knownAreas) : null;
+    if (w !== undefined && !once(row, wd.name, w, `Ward ${w}`)) continue;
+    if (w !== undefined && c !== undefined && a !== undefined) {
+      rows.push({ row, wardCode: w, constituencyCode: c, areaCode: a });
+    }
+  }
+  if (table.records.length === 0 && errors.length === 0) errors.push(noRows('wards'));
+  return result(errors, { wardVintage: wd.year, constituencyVintage: pcon.year, rows });
+}
