@@ -32,6 +32,13 @@ test('a new user signs in, reads the London overview and opens a borough', async
   await expect(page).toHaveURL(/\/boroughs\/E09000007$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Camden' })).toBeVisible();
   await expect(page.getByText('Central North (CN)')).toBeVisible();
+  // Its wards and constituencies (the demo's invented ones), and what the 2024 review changed.
+  await expect(page.getByRole('heading', { level: 2, name: 'Wards (2022 boundaries)' })).toBeVisible();
+  await expect(page.getByRole('rowheader', { name: 'Heath and Canal' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Boundary changes from 2010 to 2024' }),
+  ).toBeVisible();
+  await expect(page.getByText('Islington and Squares')).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: artifact('borough-camden.png'), fullPage: true });
 

@@ -1,0 +1,76 @@
+import type { Context } from '../domain/access/actor.ts';
+import { importConstituencies } from '../domain/geography/import-constituencies.ts';
+import { importOverlap } from '../domain/geography/import-overlap.ts';
+import { importWardLookup } from '../domain/geography/import-ward-lookup.ts';
+import { importWards } from '../domain/geography/import-wards.ts';
+
+/**
+ * The demo's wards and constituencies, for the boroughs its people work in. The names and codes are
+ * invented (codes in the E059… and E149… ranges, which ONS has not used), so the demo runs without
+ * the ONS files; loading the real files replaces nothing of theirs. They go in through the same
+ * imports as real files, in the ONS layouts.
+ */
+
+const boroughs = {
+  lambeth: 'E09000022',
+  southwark: 'E09000028',
+  camden: 'E09000007',
+  islington: 'E09000019',
+} as const;
+
+const demoWards: readonly [code: string, name: string, borough: string, seat: string][] = [
+  ['E05900001', 'Windmill Hill', boroughs.lambeth, 'E14900001'],
+  ['E05900002', 'Lido Gardens', boroughs.lambeth, 'E14900001'],
+  ['E05900003', 'Railway Arches', boroughs.lambeth, 'E14900002'],
+  ['E05900004', 'Market Row', boroughs.lambeth, 'E14900002'],
+  ['E05900005', 'Dockside', boroughs.southwark, 'E14900002'],
+  ['E05900006', 'Rye Common', boroughs.southwark, 'E14900003'],
+  ['E05900007', 'Tabard Yard', boroughs.southwark, 'E14900003'],
+  ['E05900008', 'Heath Ponds', boroughs.camden, 'E14900004'],
+  ['E05900009', 'Canal Lock', boroughs.camden, 'E14900004'],
+  ['E05900010', 'Square Gardens', boroughs.camden, 'E14900005'],
+  ['E05900011', 'Angel Cross', boroughs.islington, 'E14900005'],
+  ['E05900012', 'Highbury Fields', boroughs.islington, 'E14900006'],
+];
+
+const seats2024: readonly [code: string, name: string][] = [
+  ['E14900001', 'Windmill and Lido'],
+  ['E14900002', 'Arches and Docks'],
+  ['E14900003', 'Rye and Tabard'],
+  ['E14900004', 'Heath and Canal'],
+  ['E14900005', 'Squares and Angel'],
+  ['E14900006', 'Highbury'],
+];
+
+/** The boundaries before the 2024 review, known only borough by borough (no ward lookup). */
+const seats2010: readonly [code: string, name: string, boroughs: readonly string[]][] = [
+  ['E14900101', 'Lambeth North', [boroughs.lambeth]],
+  ['E14900102', 'Lambeth South and Dockside', [boroughs.lambeth, boroughs.southwark]],
+  ['E14900003', 'Rye and Tabard', [boroughs.southwark]],
+  ['E14900004', 'Heath and Canal', [boroughs.camden]],
+  ['E14900105', 'Islington and Squares', [boroughs.camden, boroughs.islington]],
+];
+
+const csv = (rows: readonly (readonly string[])[]) => rows.map((r) => r.join(',')).join('\n');
+
+export async function buildDemoGeography(ctx: Context): Promise<void> {
+  await importWards(ctx, {
+    text: csv([
+      ['WD22CD', 'WD22NM', 'LAD22CD'],
+      ...demoWards.map(([code, name, borough]) => [code, name, borough]),
+    ]),
+  });
+  await importConstituencies(ctx, {
+    text: csv([['PCON10CD', 'PCON10NM'], ...seats2010.map(([c, n]) => [c, n])]),
+  });
+  await importOverlap(ctx, {
+    text: csv([
+      ['PCON10CD', 'PCON10NM', 'LAD22CD', 'share_of_sample_points'],
+      ...seats2010.flatMap(([c, n, bs]) => bs.map((b) => [c, n, b, (1 / bs.length).toFixed(2)])),
+    ]),
+  });
+  await importConstituencies(ctx, { text: csv([['PCON24CD', 'PCON24NM'], ...seats2024]) });
+  await importWardLookup(ctx, {
+    text: csv([['WD22CD', 'PCON24CD'], ...demoWards.map(([ward, , , seat]) => [ward, seat])]),
+  });
+}
