@@ -103,3 +103,22 @@ test('a borough lead for Lambeth, invited by an administrator, sees nothing of C
   await expectAccessible(page);
   await page.screenshot({ path: artifact('audit-trail.png'), fullPage: true });
 });
+
+test('an administrator loads a ward list and sees what is loaded', async ({ page }) => {
+  await signIn(page, 'administrator');
+  await page.getByRole('link', { name: 'Wards and constituencies' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Wards and constituencies' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Wards', { exact: true }).check();
+  await page.getByLabel('File').setInputFiles({
+    name: 'wards.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('WD22CD,WD22NM,LAD22CD\nE05900013,Windmill Hill East,E09000022\n'),
+  });
+  await page.getByRole('button', { name: 'Load file' }).click();
+  await expect(
+    page.getByText('The wards (2022) loaded: 1 row read, 1 added, 0 changed, 0 unchanged.'),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: artifact('reference-data.png'), fullPage: true });
+});

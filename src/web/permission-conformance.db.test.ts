@@ -41,6 +41,8 @@ const staffRoutes: Readonly<Record<string, Expectation>> = {
   'POST /account/two-factor/recovery-codes': everyone,
   'GET /account/two-factor/turn-off': everyone,
   'POST /account/two-factor/turn-off': everyone,
+  'GET /reference-data': ['administrator'],
+  'POST /reference-data': ['administrator'],
   'GET /settings': ['administrator'],
   'POST /settings': ['administrator'],
   'GET /users': ['administrator'],

@@ -36,6 +36,15 @@ function navigationFor(actor: Actor, path: string): NavItem[] {
     ...(can(actor, 'token:manage-any')
       ? [{ text: 'All API tokens', href: '/api-tokens', matches: (p: string) => p.startsWith('/api-tokens') }]
       : []),
+    ...(can(actor, 'reference:import')
+      ? [
+          {
+            text: 'Wards and constituencies',
+            href: '/reference-data',
+            matches: (p: string) => p.startsWith('/reference-data'),
+          },
+        ]
+      : []),
     ...(can(actor, 'setting:update')
       ? [{ text: 'Settings', href: '/settings', matches: (p: string) => p.startsWith('/settings') }]
       : []),

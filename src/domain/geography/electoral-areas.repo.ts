@@ -220,3 +220,21 @@ export async function selectConstituenciesOfArea(
     .orderBy(asc(constituencies.name));
   return viaOverlap.map((r) => ({ ...r, source: 'overlap', wards: null }));
 }
+
+export type LoadedVintage = Readonly<{ kind: GeographyKind; year: number; count: number; loadedAt: Date }>;
+
+/** Every loaded vintage with how many wards or constituencies it holds, newest first. */
+export async function selectLoadedVintages(db: Db): Promise<LoadedVintage[]> {
+  const rows = await db
+    .select({
+      kind: vintages.kind,
+      year: vintages.year,
+      loadedAt: vintages.loadedAt,
+      count: sql<number>`case ${vintages.kind}
+        when 'ward' then (select count(*) from ${wards} where ${wards.vintage} = ${vintages.year})
+        else (select count(*) from ${constituencies} where ${constituencies.vintage} = ${vintages.year}) end::int`,
+    })
+    .from(vintages)
+    .orderBy(asc(vintages.kind), desc(vintages.year));
+  return rows;
+}

@@ -8,6 +8,7 @@ import { twoFactorAccountRoutes } from './account/two-factor.routes.ts';
 import { adminTokenRoutes } from './admin-tokens/admin-tokens.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { boroughRoutes } from './boroughs/boroughs.routes.ts';
+import { referenceDataRoutes } from './reference-data/reference-data.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 
@@ -23,4 +24,5 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   await app.register(adminTokenRoutes, { deps });
   await app.register(twoFactorAccountRoutes, { deps });
   await app.register(settingsRoutes, { deps });
+  await app.register(referenceDataRoutes, { deps });
 }
