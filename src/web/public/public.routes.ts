@@ -1,8 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ping } from '../../db/connect.ts';
 import type { Deps } from '../../deps.ts';
-import { getDemoAccounts } from '../../domain/access/get-demo-accounts.ts';
 import { signIn } from '../../domain/access/sign-in.ts';
 import { signOut } from '../../domain/access/sign-out.ts';
 import { isDomainError } from '../../domain/shared/errors.ts';
@@ -13,7 +12,8 @@ import { requestContext } from '../request-context.ts';
 import { declareAccess } from '../route-access.ts';
 import { apiDocsRoutes } from './api-docs.routes.ts';
 import { setPasswordRoutes } from './set-password.routes.ts';
-import { singleSignOnLink, singleSignOnRoutes } from './single-sign-on.routes.ts';
+import { signInPageData } from './sign-in-page.ts';
+import { singleSignOnRoutes } from './single-sign-on.routes.ts';
 import { twoFactorSignInRoutes } from './two-factor.routes.ts';
 
 const signInForm = z.object({ email: formText, password: formText, next: formText });
@@ -37,22 +37,12 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     }
   });
 
-  /** What the sign-in page always shows: single sign-on when configured, the demo accounts in a demo. */
-  const signInPage = async (request: FastifyRequest, next: string) => ({
-    pageTitle: 'Sign in',
-    next,
-    singleSignOn: singleSignOnLink(deps.config, next),
-    demo: await getDemoAccounts(requestContext(deps, request), {
-      production: deps.config.env === 'production',
-    }),
-  });
-
   app.get('/sign-in', async (request, reply) => {
     const query = signInQuery.parse(request.query ?? {});
     if (request.actor.kind === 'user') return reply.redirect(safeNext(query.next), 303);
     const next = safeNext(query.next);
     return reply.page('public/sign-in.njk', {
-      ...(await signInPage(request, next)),
+      ...(await signInPageData(deps, request, next)),
       expired: request.sessionExpired || query.expired === '1',
       signedOut: query.signedOut === '1',
       values: {},
@@ -81,7 +71,7 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       request.log.info('sign-in refused');
       // 400 for an empty field, 401 for wrong details, 429 while throttled.
       return reply.code(httpStatusFor[error.code]).page('public/sign-in.njk', {
-        ...(await signInPage(request, next)),
+        ...(await signInPageData(deps, request, next)),
         values: { email: form.email },
         errors: error.details.fields,
         errorList: errorList(error.details.fields, { email: 'email', password: 'password' }),

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as oidc from 'openid-client';
 import { z } from 'zod';
-import type { Config, SingleSignOnConfig } from '../../config.ts';
+import type { SingleSignOnConfig } from '../../config.ts';
 import type { Deps } from '../../deps.ts';
 import { recordSingleSignOnFailure } from '../../domain/access/record-single-sign-on-failure.ts';
 import { signInWithProvider } from '../../domain/access/sign-in-with-provider.ts';
@@ -11,6 +11,7 @@ import { afterFirstFactor, safeNext } from '../auth.ts';
 import { formText } from '../forms.ts';
 import { requestContext } from '../request-context.ts';
 import { declareAccess } from '../route-access.ts';
+import { signInPageData } from './sign-in-page.ts';
 
 /**
  * Single sign-on with OpenID Connect: the authorisation code flow with PKCE, a state and a nonce,
@@ -35,12 +36,6 @@ type Attempt = z.infer<typeof attemptSchema>;
 const startQuery = z.object({ next: formText });
 
 /** The sign-in page's link to single sign-on, when it is configured. */
-export function singleSignOnLink(config: Config, next: string): { text: string; href: string } | undefined {
-  if (!config.singleSignOn) return undefined;
-  const query = next === '/' ? '' : `?${new URLSearchParams({ next })}`;
-  return { text: `Sign in with ${config.singleSignOn.displayName}`, href: `/sign-in/sso${query}` };
-}
-
 const notConfigured = () => new DomainError('not_found', 'Single sign-on is not configured.');
 
 /** A failure that ends on the sign-in page, with what to tell the person and what to keep on record. */
@@ -108,12 +103,15 @@ export async function singleSignOnRoutes(app: FastifyInstance, { deps }: { deps:
       : `Signing in with ${settings.displayName} did not work. Try again.`;
   }
 
-  function signInPage(reply: FastifyReply, status: number, message: string, next: string) {
+  async function signInPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    message: string,
+    next: string,
+  ) {
     return reply.code(status).page('public/sign-in.njk', {
-      pageTitle: 'Sign in',
-      next,
-      values: {},
-      singleSignOn: singleSignOnLink(deps.config, next),
+      ...(await signInPageData(deps, request, next)),
       errorList: [{ text: message, href: '#sign-in-sso' }],
     });
   }
@@ -156,7 +154,7 @@ export async function singleSignOnRoutes(app: FastifyInstance, { deps }: { deps:
     } catch (error) {
       if (!(error instanceof SignOnFailure)) throw error;
       request.log.warn({ reason: error.reason }, 'single sign-on unavailable');
-      return signInPage(reply, error.status, messageFor(sso, error.status), next);
+      return signInPage(request, reply, error.status, messageFor(sso, error.status), next);
     }
     const attempt: Attempt = {
       state: oidc.randomState(),
@@ -223,12 +221,12 @@ export async function singleSignOnRoutes(app: FastifyInstance, { deps }: { deps:
       } catch (error) {
         if (isDomainError(error) && error.code === 'unauthenticated') {
           request.log.info('single sign-on refused');
-          return signInPage(reply, 401, error.message, next);
+          return signInPage(request, reply, 401, error.message, next);
         }
         if (!(error instanceof SignOnFailure)) throw error;
         request.log.warn({ reason: error.reason }, 'single sign-on failed');
         await recordSingleSignOnFailure(ctx, { reason: error.reason });
-        return signInPage(reply, error.status, messageFor(sso, error.status), next);
+        return signInPage(request, reply, error.status, messageFor(sso, error.status), next);
       }
     },
   );
