@@ -42,50 +42,58 @@ export async function selectVintages(db: Db, kind: GeographyKind): Promise<numbe
   return rows.map((r) => r.year);
 }
 
-/** Inserts or renames wards; returns how many were new and how many changed. */
-export async function upsertWards(
-  db: Db,
-  rows: readonly { code: string; vintage: number; name: string; areaCode: string }[],
+/**
+ * Writes rows 500 at a time through an upsert that returns only the rows it inserted or changed
+ * (`xmax = 0` marks an insert), and counts each kind; unchanged rows come back as neither.
+ */
+async function upsertCounting<T>(
+  rows: readonly T[],
+  write: (batch: T[]) => Promise<{ inserted: boolean }[]>,
 ): Promise<{ added: number; changed: number }> {
   let added = 0;
   let changed = 0;
   for (let i = 0; i < rows.length; i += 500) {
-    const batch = rows.slice(i, i + 500);
-    const result = await db
+    const written = await write(rows.slice(i, i + 500));
+    added += written.filter((r) => r.inserted).length;
+    changed += written.filter((r) => !r.inserted).length;
+  }
+  return { added, changed };
+}
+
+/** Inserts or renames wards; returns how many were new and how many changed. */
+export function upsertWards(
+  db: Db,
+  rows: readonly { code: string; vintage: number; name: string; areaCode: string }[],
+): Promise<{ added: number; changed: number }> {
+  return upsertCounting(rows, (batch) =>
+    db
       .insert(wards)
-      .values([...batch])
+      .values(batch)
       .onConflictDoUpdate({
         target: [wards.code, wards.vintage],
         set: { name: sql`excluded.name`, areaCode: sql`excluded.area_code` },
         setWhere: sql`(${wards.name}, ${wards.areaCode}) is distinct from (excluded.name, excluded.area_code)`,
       })
-      .returning({ inserted: sql<boolean>`xmax = 0` });
-    added += result.filter((r) => r.inserted).length;
-    changed += result.filter((r) => !r.inserted).length;
-  }
-  return { added, changed };
+      .returning({ inserted: sql<boolean>`xmax = 0` }),
+  );
 }
 
-export async function upsertConstituencies(
+/** Inserts or renames constituencies; returns how many were new and how many changed. */
+export function upsertConstituencies(
   db: Db,
   rows: readonly { code: string; vintage: number; name: string }[],
 ): Promise<{ added: number; changed: number }> {
-  let added = 0;
-  let changed = 0;
-  for (let i = 0; i < rows.length; i += 500) {
-    const result = await db
+  return upsertCounting(rows, (batch) =>
+    db
       .insert(constituencies)
-      .values([...rows.slice(i, i + 500)])
+      .values(batch)
       .onConflictDoUpdate({
         target: [constituencies.code, constituencies.vintage],
         set: { name: sql`excluded.name` },
         setWhere: sql`${constituencies.name} is distinct from excluded.name`,
       })
-      .returning({ inserted: sql<boolean>`xmax = 0` });
-    added += result.filter((r) => r.inserted).length;
-    changed += result.filter((r) => !r.inserted).length;
-  }
-  return { added, changed };
+      .returning({ inserted: sql<boolean>`xmax = 0` }),
+  );
 }
 
 /** Replaces the borough overlap of every constituency of the vintage with these rows. */
