@@ -8,7 +8,7 @@ import { importConstituencies } from '../domain/geography/import-constituencies.
 import { importOverlap } from '../domain/geography/import-overlap.ts';
 import { importWardLookup } from '../domain/geography/import-ward-lookup.ts';
 import { type ImportFileInput, importWards } from '../domain/geography/import-wards.ts';
-import { ImportRejected, type RowError } from '../domain/geography/ons-files.ts';
+import { ImportRejected, type RowError } from '../domain/geography/ons-table.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 import { report, withDeps } from './run.ts';
 

@@ -18,7 +18,7 @@ import { importConstituencies } from './import-constituencies.ts';
 import { importOverlap } from './import-overlap.ts';
 import { importWardLookup } from './import-ward-lookup.ts';
 import { importWards } from './import-wards.ts';
-import { ImportRejected } from './ons-files.ts';
+import { ImportRejected } from './ons-table.ts';
 
 /** The imports, with the real ONS-derived files in ../shared/data (read in place, never copied). */
 

@@ -3,7 +3,8 @@ import { authorize } from '../access/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { upsertConstituencies, upsertVintage } from './electoral-areas.repo.ts';
 import type { ImportFileInput } from './import-wards.ts';
-import { ImportRejected, parseConstituenciesFile } from './ons-files.ts';
+import { parseConstituenciesFile } from './ons-files.ts';
+import { ImportRejected } from './ons-table.ts';
 
 export type ConstituenciesImported = Readonly<{
   vintage: number;

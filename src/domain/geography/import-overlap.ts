@@ -5,7 +5,8 @@ import { DomainError } from '../shared/errors.ts';
 import { selectAreas } from './areas.repo.ts';
 import { replaceConstituencyAreas, selectConstituencyCodes } from './electoral-areas.repo.ts';
 import type { ImportFileInput } from './import-wards.ts';
-import { ImportRejected, parseOverlapFile, type RowError } from './ons-files.ts';
+import { parseOverlapFile } from './ons-files.ts';
+import { ImportRejected, type RowError } from './ons-table.ts';
 
 export type OverlapImported = Readonly<{ vintage: number; rows: number; constituencies: number }>;
 

@@ -9,7 +9,8 @@ import {
   selectWardsOfAreas,
 } from './electoral-areas.repo.ts';
 import type { ImportFileInput } from './import-wards.ts';
-import { ImportRejected, parseWardLookupFile, type RowError } from './ons-files.ts';
+import { parseWardLookupFile } from './ons-files.ts';
+import { ImportRejected, type RowError } from './ons-table.ts';
 
 export type WardLookupImported = Readonly<{
   wardVintage: number;

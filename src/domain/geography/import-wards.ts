@@ -3,7 +3,8 @@ import { authorize } from '../access/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { selectAreas } from './areas.repo.ts';
 import { upsertVintage, upsertWards } from './electoral-areas.repo.ts';
-import { ImportRejected, parseWardsFile } from './ons-files.ts';
+import { parseWardsFile } from './ons-files.ts';
+import { ImportRejected } from './ons-table.ts';
 
 export type ImportFileInput = Readonly<{
   text: string;

@@ -1,16 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  isBoroughCode,
-  isConstituencyCode,
-  isWardCode,
   layoutOf,
   parseConstituenciesFile,
   parseOverlapFile,
   parseWardLookupFile,
   parseWardsFile,
-  type RowError,
 } from './ons-files.ts';
+import { isBoroughCode, isConstituencyCode, isWardCode, type RowError } from './ons-table.ts';
 
 const known = new Set(['E09000001', 'E09000007', 'E09000022']);
 const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;

@@ -7,7 +7,7 @@ import { importConstituencies } from '../../../domain/geography/import-constitue
 import { importOverlap } from '../../../domain/geography/import-overlap.ts';
 import { importWardLookup } from '../../../domain/geography/import-ward-lookup.ts';
 import { importWards } from '../../../domain/geography/import-wards.ts';
-import { ImportRejected } from '../../../domain/geography/ons-files.ts';
+import { ImportRejected } from '../../../domain/geography/ons-table.ts';
 import { isDomainError } from '../../../domain/shared/errors.ts';
 import { requestContext } from '../../request-context.ts';
 import { presentImportResult, presentReferenceData } from './reference-data.present.ts';
