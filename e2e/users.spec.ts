@@ -122,3 +122,41 @@ test('an administrator loads a ward list and sees what is loaded', async ({ page
   await expectAccessible(page);
   await page.screenshot({ path: artifact('reference-data.png'), fullPage: true });
 });
+
+test('the account and administration pages are accessible', async ({ page }) => {
+  // Signing in may wait for the authenticator's next code, as each code works once.
+  test.setTimeout(120_000);
+  await signIn(page, 'administrator');
+  const visit = async (path: string, heading: string) => {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expectAccessible(page);
+  };
+  await page.getByRole('link', { name: /^Demo Administrator\s*: your account$/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: artifact('account.png'), fullPage: true });
+  await visit('/account/password', 'Change your password');
+  await visit('/account/sessions', 'Your sessions');
+  await visit('/account/two-factor', 'Two-factor authentication');
+  await visit('/api-tokens', 'All API tokens');
+  await visit('/settings', 'Settings');
+  await page.goto('/users');
+  await page.getByRole('link', { name: 'Tom Okafor' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tom Okafor' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Change details' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Change Tom Okafor' })).toBeVisible();
+  await expectAccessible(page);
+  await page.screenshot({ path: artifact('user-edit.png'), fullPage: true });
+});
+
+test('an analyst sets up two-factor from their account', async ({ page }) => {
+  await signIn(page, 'analyst');
+  await page.goto('/account/two-factor');
+  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Set up two-factor authentication' }),
+  ).toBeVisible();
+  await expectAccessible(page);
+});
