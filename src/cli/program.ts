@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { describeFailure } from '../describe-failure.ts';
 import { auditCommand } from './audit.command.ts';
 import { demoCommand, migrateCommand, serveCommand } from './database.command.ts';
+import { estateCommand } from './estate.command.ts';
 import { importCommand } from './import.command.ts';
 import { mailCommand } from './mail.command.ts';
 import { openApiCommand } from './openapi.command.ts';
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     tokensCommand(),
     auditCommand(),
     importCommand(),
+    estateCommand(),
     demoCommand(),
     openApiCommand(),
     permissionsCommand(),

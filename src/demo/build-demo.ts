@@ -7,6 +7,7 @@ import { writeDemoAccounts } from '../domain/access/settings.repo.ts';
 import { anyUser, findUserByEmail } from '../domain/access/users.repo.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 import { aUser } from './builders.ts';
+import { buildDemoEstate } from './demo-estate.ts';
 import { buildDemoGeography } from './demo-geography.ts';
 
 /**
@@ -93,6 +94,7 @@ async function buildDemoIn(ctx: Context): Promise<DemoResult> {
   await createUser(ctx, aUser({ ...leaver, password: randomBytes(18).toString('base64url') }));
   await disableUser(ctx, { email: leaver.email });
   await buildDemoGeography(ctx);
+  await buildDemoEstate(ctx);
   await writeDemoAccounts(ctx.db, { password, emails: demoAccounts.map((a) => a.email) }, ctx.clock.now());
   return {
     password,

@@ -1,2 +1,3 @@
 export * from './access.ts';
+export * from './estate.ts';
 export * from './geography.ts';

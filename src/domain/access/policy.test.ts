@@ -26,6 +26,15 @@ const ownAccount: Expected = {
   analyst: 'all',
   operator: 'none',
 };
+/** Programme leads anywhere, borough leads in their boroughs: the people who run the estate changes. */
+const estateEditors: Expected = {
+  administrator: 'none',
+  programme_lead: 'all',
+  borough_lead: 'assigned',
+  borough_contributor: 'none',
+  analyst: 'none',
+  operator: 'all',
+};
 const expected: Readonly<Record<string, Expected>> = {
   'area:read': {
     administrator: 'all',
@@ -36,6 +45,25 @@ const expected: Readonly<Record<string, Expected>> = {
     operator: 'all',
   },
   'reference:import': adminOnly,
+  'estate:read': {
+    administrator: 'all',
+    programme_lead: 'all',
+    borough_lead: 'assigned',
+    borough_contributor: 'assigned',
+    analyst: 'all',
+    operator: 'all',
+  },
+  'estate:edit': estateEditors,
+  'estate:import': estateEditors,
+  'amp:agree': {
+    administrator: 'none',
+    programme_lead: 'all',
+    borough_lead: 'none',
+    borough_contributor: 'none',
+    analyst: 'none',
+    operator: 'all',
+  },
+  'calendar:manage-own': ownAccount,
   'user:list': adminOnly,
   'user:create': adminOnly,
   'user:update': adminOnly,

@@ -48,6 +48,42 @@ export const policy = {
     roles: administratorOnly,
     operator: true,
   },
+  'estate:read': {
+    description: 'See a borough’s estate: sites, proposals and their versions, the AMP, the timetable',
+    perBorough: true,
+    roles: {
+      administrator: 'all',
+      programme_lead: 'all',
+      borough_lead: 'assigned',
+      borough_contributor: 'assigned',
+      analyst: 'all',
+    },
+    operator: true,
+  },
+  'estate:edit': {
+    description: 'Add and edit sites and proposals (every edit is kept as a dated version)',
+    perBorough: true,
+    roles: { programme_lead: 'all', borough_lead: 'assigned' },
+    operator: true,
+  },
+  'estate:import': {
+    description: 'Import sites and proposals from CSV or Excel, after a preview',
+    perBorough: true,
+    roles: { programme_lead: 'all', borough_lead: 'assigned' },
+    operator: true,
+  },
+  'amp:agree': {
+    description:
+      'Agree a borough’s Asset Management Plan as final, and change the estate of a borough whose AMP is final',
+    perBorough: true,
+    roles: { programme_lead: 'all' },
+    operator: true,
+  },
+  'calendar:manage-own': {
+    description: 'Make and revoke one’s own calendar subscription address',
+    roles: everyone,
+    operator: false,
+  },
   'user:list': { description: 'List user accounts', roles: administratorOnly, operator: true },
   'user:create': {
     description: 'Create or invite a user and choose their role and boroughs',

@@ -6,18 +6,45 @@ import { settings } from '../../db/schema/index.ts';
 export type Settings = Readonly<{
   /** Require two-factor authentication of every user, not only administrators and programme leads. */
   twoFactorForAll: boolean;
+  /** A disposal planned within this many months of today is imminent. */
+  imminentMonths: number;
+  /** The ward and constituency boundaries in use; null means the newest loaded. */
+  wardVintage: number | null;
+  constituencyVintage: number | null;
 }>;
 
-export const defaultSettings: Settings = { twoFactorForAll: false };
+export const defaultSettings: Settings = {
+  twoFactorForAll: false,
+  imminentMonths: 12,
+  wardVintage: null,
+  constituencyVintage: null,
+};
 
-const keys: Readonly<Record<keyof Settings, string>> = { twoFactorForAll: 'two-factor-for-all' };
+const keys: Readonly<Record<keyof Settings, string>> = {
+  twoFactorForAll: 'two-factor-for-all',
+  imminentMonths: 'imminent-months',
+  wardVintage: 'ward-vintage',
+  constituencyVintage: 'constituency-vintage',
+};
+
+const isYear = (v: unknown): v is number =>
+  Number.isInteger(v) && (v as number) >= 1990 && (v as number) <= 2100;
 
 export async function readSettings(db: Db): Promise<Settings> {
   const rows = await db.select().from(settings);
   const byKey = new Map(rows.map((r) => [r.key, r.value]));
   const twoFactorForAll = byKey.get(keys.twoFactorForAll);
+  const imminentMonths = byKey.get(keys.imminentMonths);
+  const wardVintage = byKey.get(keys.wardVintage);
+  const constituencyVintage = byKey.get(keys.constituencyVintage);
   return {
     twoFactorForAll: typeof twoFactorForAll === 'boolean' ? twoFactorForAll : defaultSettings.twoFactorForAll,
+    imminentMonths:
+      Number.isInteger(imminentMonths) && (imminentMonths as number) > 0
+        ? (imminentMonths as number)
+        : defaultSettings.imminentMonths,
+    wardVintage: isYear(wardVintage) ? wardVintage : null,
+    constituencyVintage: isYear(constituencyVintage) ? constituencyVintage : null,
   };
 }
 
@@ -27,6 +54,11 @@ export async function writeSetting<K extends keyof Settings>(
   value: Settings[K],
   now: Date,
 ): Promise<void> {
+  // No row means the default ("the newest loaded" for the vintages).
+  if (value === null) {
+    await db.delete(settings).where(eq(settings.key, keys[key]));
+    return;
+  }
   await db
     .insert(settings)
     .values({ key: keys[key], value, updatedAt: now })

@@ -246,3 +246,12 @@ export async function selectLoadedVintages(db: Db): Promise<LoadedVintage[]> {
     .orderBy(asc(vintages.kind), desc(vintages.year));
   return rows;
 }
+
+/** One ward in a vintage, with its borough. */
+export async function selectWard(db: Db, code: string, vintage: number): Promise<WardRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(wards)
+    .where(and(eq(wards.code, code), eq(wards.vintage, vintage)));
+  return row;
+}

@@ -2,17 +2,17 @@ import type { Context } from '../access/actor.ts';
 import { authorizeInBorough } from '../access/policy.ts';
 import { DomainError } from '../shared/errors.ts';
 import { selectArea } from './areas.repo.ts';
+import { currentVintages } from './current-vintages.ts';
 import {
   type BoroughConstituency,
   selectConstituenciesOfArea,
-  selectVintages,
   selectWardsOfAreas,
 } from './electoral-areas.repo.ts';
 import { gssCodePattern } from './get-area.ts';
 
 export type BoroughGeography = Readonly<{
   gssCode: string;
-  /** The vintages shown: the newest loaded, or undefined when none is loaded yet. */
+  /** The vintages in use (the settings' choice, else the newest loaded), or undefined when none is loaded. */
   wardVintage: number | undefined;
   constituencyVintage: number | undefined;
   /** Every constituency vintage loaded, newest first, for the boundary-change check. */
@@ -23,7 +23,7 @@ export type BoroughGeography = Readonly<{
 
 /**
  * A borough's wards and the constituencies covering part of it, derived from the loaded lookups
- * (never typed by hand). The current vintage is the newest loaded. A borough outside the actor's
+ * (never typed by hand), in the boundaries in use. A borough outside the actor's
  * boroughs answers as a missing one does.
  */
 export async function getBoroughGeography(
@@ -35,9 +35,11 @@ export async function getBoroughGeography(
   authorizeInBorough(ctx.actor, 'area:read', code, message);
   if (!gssCodePattern.test(code) || !(await selectArea(ctx.db, code)))
     throw new DomainError('not_found', message);
-  const [wardVintage] = await selectVintages(ctx.db, 'ward');
-  const constituencyVintages = await selectVintages(ctx.db, 'constituency');
-  const [constituencyVintage] = constituencyVintages;
+  const {
+    ward: wardVintage,
+    constituency: constituencyVintage,
+    constituencyVintages,
+  } = await currentVintages(ctx.db);
   const wards = wardVintage === undefined ? [] : await selectWardsOfAreas(ctx.db, [code], wardVintage);
   const constituencies =
     constituencyVintage === undefined

@@ -20,6 +20,7 @@ import {
   presentWards,
   wardsSchema,
 } from './electoral-areas.present.ts';
+import { estateApiRoutes } from './estate.routes.ts';
 
 const problemSchema = z
   .object({
@@ -176,4 +177,6 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
         await getBoroughGeography(requestContext(deps, request), { gssCode: request.params.code }),
       ),
   );
+
+  await parent.register(estateApiRoutes, { deps });
 }

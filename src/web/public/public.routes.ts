@@ -11,6 +11,7 @@ import { errorList, formText } from '../forms.ts';
 import { requestContext } from '../request-context.ts';
 import { declareAccess } from '../route-access.ts';
 import { apiDocsRoutes } from './api-docs.routes.ts';
+import { calendarFeedRoutes } from './calendar-feed.routes.ts';
 import { setPasswordRoutes } from './set-password.routes.ts';
 import { signInPageData } from './sign-in-page.ts';
 import { singleSignOnRoutes } from './single-sign-on.routes.ts';
@@ -97,4 +98,5 @@ export async function publicRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   await app.register(setPasswordRoutes, { deps });
   await app.register(singleSignOnRoutes, { deps });
   await app.register(twoFactorSignInRoutes, { deps });
+  await app.register(calendarFeedRoutes, { deps });
 }

@@ -8,8 +8,11 @@ import { twoFactorAccountRoutes } from './account/two-factor.routes.ts';
 import { adminTokenRoutes } from './admin-tokens/admin-tokens.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { boroughRoutes } from './boroughs/boroughs.routes.ts';
+import { estateRoutes } from './estate/estate.routes.ts';
+import { estateImportRoutes } from './estate-import/estate-import.routes.ts';
 import { referenceDataRoutes } from './reference-data/reference-data.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
+import { timetableRoutes } from './timetable/timetable.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 
 /** Everything behind sign-in. */
@@ -25,4 +28,7 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   await app.register(twoFactorAccountRoutes, { deps });
   await app.register(settingsRoutes, { deps });
   await app.register(referenceDataRoutes, { deps });
+  await app.register(estateRoutes, { deps });
+  await app.register(timetableRoutes, { deps });
+  await app.register(estateImportRoutes, { deps });
 }

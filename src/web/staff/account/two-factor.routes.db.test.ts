@@ -156,7 +156,7 @@ describe('the settings page', () => {
     const after = await agent.get('/settings?saved=1');
     expect(after.body).toContain('Settings saved.');
     expect(after.body).toMatch(/value="yes" checked/);
-    expect(await readSettings(deps.db)).toEqual({ twoFactorForAll: true });
+    expect(await readSettings(deps.db)).toMatchObject({ twoFactorForAll: true });
 
     // An analyst without two-factor must now set it up when signing in.
     const analyst = await givenUser(deps);
@@ -166,7 +166,7 @@ describe('the settings page', () => {
     );
 
     await agent.post('/settings', {});
-    expect(await readSettings(deps.db)).toEqual({ twoFactorForAll: false });
+    expect(await readSettings(deps.db)).toMatchObject({ twoFactorForAll: false });
   });
 
   it('is forbidden to everyone else', async () => {
@@ -175,6 +175,6 @@ describe('the settings page', () => {
     expect((await agent.get('/settings')).statusCode).toBe(403);
     await agent.get('/account/two-factor');
     expect((await agent.post('/settings', { twoFactorForAll: 'yes' })).statusCode).toBe(403);
-    expect(await readSettings(deps.db)).toEqual({ twoFactorForAll: false });
+    expect(await readSettings(deps.db)).toMatchObject({ twoFactorForAll: false });
   });
 });

@@ -7,6 +7,7 @@ import { getArea } from '../../../domain/geography/get-area.ts';
 import { getBoroughGeography } from '../../../domain/geography/get-borough-geography.ts';
 import { listAreas } from '../../../domain/geography/list-areas.ts';
 import { requestContext } from '../../request-context.ts';
+import { boroughEstate } from '../estate/borough-estate.ts';
 import { presentBoroughGeography, presentBoroughPage, presentOverview } from './boroughs.present.ts';
 import { tileMap } from './tile-map.ts';
 
@@ -39,6 +40,7 @@ export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps
       pageTitle: area.name,
       borough: presentBoroughPage(area, all),
       places: presentBoroughGeography(places, changes),
+      estate: await boroughEstate(ctx, area.gssCode),
       backLink: { href: '/', text: 'London overview' },
     });
   });

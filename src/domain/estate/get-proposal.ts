@@ -1,0 +1,51 @@
+import type { Context } from '../access/actor.ts';
+import { type Action, authorize, authorizeInBorough } from '../access/policy.ts';
+import { DomainError } from '../shared/errors.ts';
+import {
+  type ProposalRecord,
+  selectProposal,
+  selectProposalVersions,
+  type VersionRow,
+} from './estate.repo.ts';
+import { type ProposalSummary, withImminence } from './get-site.ts';
+import type { ProposalSnapshot } from './proposal.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notFound = 'There is no such proposal.';
+
+/** One proposal by id, for an action in its borough; another borough's answers as a missing one. */
+export async function loadProposal(ctx: Context, id: string, action: Action): Promise<ProposalRecord> {
+  authorize(ctx.actor, action);
+  const proposal = uuid.test(id) ? await selectProposal(ctx.db, id) : undefined;
+  if (!proposal) throw new DomainError('not_found', notFound);
+  authorizeInBorough(ctx.actor, action, proposal.areaCode, notFound);
+  return proposal;
+}
+
+export const proposalSnapshotOf = (p: ProposalRecord): ProposalSnapshot => ({
+  siteId: p.siteId,
+  changeType: p.changeType,
+  title: p.title,
+  summary: p.summary,
+  reasons: p.reasons,
+  alternatives: p.alternatives,
+  replacementProvision: p.replacementProvision,
+  engagementStart: p.engagementStart,
+  decisionDue: p.decisionDue,
+  implementationDate: p.implementationDate,
+  disposalDate: p.disposalDate,
+  status: p.status,
+});
+
+export type ProposalDetail = Readonly<{
+  proposal: ProposalSummary;
+  versions: readonly VersionRow<ProposalSnapshot>[];
+}>;
+
+/** A proposal, whether it is imminent, and every version of it, newest first. */
+export async function getProposal(ctx: Context, input: { id: string }): Promise<ProposalDetail> {
+  const record = await loadProposal(ctx, input.id, 'estate:read');
+  const [proposal] = await withImminence(ctx, [record]);
+  const versions = await selectProposalVersions(ctx.db, record.id);
+  return { proposal: proposal as ProposalSummary, versions };
+}
