@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { totpCode } from '../src/domain/access/two-factor.ts';
 import type { Clock } from '../src/domain/shared/clock.ts';
+import { testNow } from './test-now.ts';
 
 /**
  * A browser-like client over app.inject(): it keeps cookies and sends back the CSRF token of the
@@ -28,8 +29,10 @@ export class Agent {
 
   private remember(response: LightMyRequestResponse): LightMyRequestResponse {
     for (const c of response.cookies) {
-      // Expiry is judged by the app's clock, which in tests is fixed and may be far from today.
-      const now = (this.clock?.now() ?? new Date()).getTime();
+      // Expiry is judged by the app's clock, which in tests is fixed and may be far from today:
+      // the clock given, or else the suite's fixed start (never the real date, or tests would
+      // start failing once today passes a session's expiry).
+      const now = (this.clock?.now() ?? testNow).getTime();
       if (c.value === '' || (c.expires && c.expires.getTime() < now)) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
@@ -83,7 +86,7 @@ export class Agent {
     if (!/^\/sign-in\/two-factor(\?|$)/.test(location)) return response;
     await this.get(location);
     const next = new URL(location, 'http://agent.invalid').searchParams.get('next') ?? '/';
-    const at = options.at ?? this.clock?.now() ?? new Date();
+    const at = options.at ?? this.clock?.now() ?? testNow;
     return this.post('/sign-in/two-factor', { code: totpCode(options.totpSecret, at), next });
   }
 }

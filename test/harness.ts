@@ -22,11 +22,12 @@ import { digest, newSecret } from '../src/domain/shared/tokens.ts';
 import { buildApp } from '../src/web/app.ts';
 import { sessionCookieName } from '../src/web/auth.ts';
 import { Agent } from './agent.ts';
+import { testNow } from './test-now.ts';
 import { adminQuery, uniqueName, withDatabase } from './template-database.ts';
 
 /** The database suite's one way to get a database, deps, an app and a signed-up user. */
 
-export const testNow = new Date('2026-11-22T09:00:00Z');
+export { testNow };
 
 async function copyOfTemplate(): Promise<Connection> {
   const url = process.env.DATABASE_URL;
