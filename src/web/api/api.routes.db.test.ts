@@ -121,9 +121,15 @@ describe('OpenAPI document', () => {
     expect(registered).toEqual([
       'GET /api/v1/boroughs',
       'GET /api/v1/boroughs/{code}',
+      'GET /api/v1/boroughs/{code}/amp',
       'GET /api/v1/boroughs/{code}/constituencies',
+      'GET /api/v1/boroughs/{code}/proposals',
+      'GET /api/v1/boroughs/{code}/sites',
       'GET /api/v1/boroughs/{code}/wards',
       'GET /api/v1/openapi.json',
+      'GET /api/v1/proposals/{id}',
+      'GET /api/v1/proposals/{id}/versions/compare',
+      'GET /api/v1/sites/{id}',
     ]);
   });
 
