@@ -35,3 +35,8 @@ export async function createSite(ctx: Context, input: SiteInput & { note?: strin
     return site;
   });
 }
+
+/** Before showing the new-site form: refuses, as the use case would, those who may not add sites. */
+export function authorizeSiteForm(ctx: Context): void {
+  authorize(ctx.actor, 'estate:edit');
+}

@@ -171,29 +171,55 @@ export const proposalInputSchema = z
     disposalDate: day('disposal date'),
     status: z.enum(proposalStatuses, { error: 'Choose a status' }).default('draft'),
   })
-  .superRefine((v, ctx) => {
-    if (v.engagementStart && v.decisionDue && v.decisionDue < v.engagementStart) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['decisionDue'],
-        message: 'The decision cannot be due before engagement starts',
-      });
-    }
-    if (v.decisionDue && v.implementationDate && v.implementationDate < v.decisionDue) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['implementationDate'],
-        message: 'Implementation cannot come before the decision is due',
-      });
-    }
-    if (v.disposalDate && v.changeType !== 'dispose' && v.changeType !== 'relocate-functions') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['disposalDate'],
-        message: 'Only a disposal or a relocation has a disposal date',
-      });
-    }
-  });
+  .check(
+    // Runs even when other fields failed, so a person sees every problem at once; a date that
+    // failed its own check is not compared.
+    z.superRefine(
+      (v, ctx) => {
+        const day = (d: unknown): string | undefined =>
+          typeof d === 'string' && isCalendarDay(d) ? d : undefined;
+        const [engagementStart, decisionDue, implementationDate] = [
+          day(v.engagementStart),
+          day(v.decisionDue),
+          day(v.implementationDate),
+        ];
+        if (engagementStart && decisionDue && decisionDue < engagementStart) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['decisionDue'],
+            message: 'The decision cannot be due before engagement starts',
+          });
+        }
+        if (decisionDue && implementationDate && implementationDate < decisionDue) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['implementationDate'],
+            message: 'Implementation cannot come before the decision is due',
+          });
+        }
+        if (
+          !v.decisionDue &&
+          v.engagementStart &&
+          v.implementationDate &&
+          v.implementationDate < v.engagementStart
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['implementationDate'],
+            message: 'Implementation cannot come before engagement starts',
+          });
+        }
+        if (v.disposalDate && v.changeType !== 'dispose' && v.changeType !== 'relocate-functions') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['disposalDate'],
+            message: 'Only a disposal or a relocation has a disposal date',
+          });
+        }
+      },
+      { when: () => true },
+    ),
+  );
 
 export type ProposalInput = z.input<typeof proposalInputSchema>;
 export type ParsedProposalInput = z.output<typeof proposalInputSchema>;

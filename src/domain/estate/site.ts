@@ -124,19 +124,25 @@ export const siteInputSchema = z
     iconicReason: optionalText(1000, 'The reason'),
     heritageListing: z.enum(heritageListings, { error: 'Choose a heritage listing' }).default('none'),
   })
-  .superRefine((v, ctx) => {
-    if ((v.latitude === null) !== (v.longitude === null)) {
-      const missing = v.latitude === null ? 'latitude' : 'longitude';
-      ctx.addIssue({ code: 'custom', path: [missing], message: `Enter the ${missing} too, or neither` });
-    }
-    if (v.iconic && !v.iconicReason) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['iconicReason'],
-        message: 'Say why the public is attached to this site',
-      });
-    }
-  });
+  .check(
+    // Runs even when other fields failed, so a person sees every problem at once.
+    z.superRefine(
+      (v, ctx) => {
+        if ((v.latitude === null) !== (v.longitude === null)) {
+          const missing = v.latitude === null ? 'latitude' : 'longitude';
+          ctx.addIssue({ code: 'custom', path: [missing], message: `Enter the ${missing} too, or neither` });
+        }
+        if (v.iconic && !v.iconicReason) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['iconicReason'],
+            message: 'Say why the public is attached to this site',
+          });
+        }
+      },
+      { when: () => true },
+    ),
+  );
 
 export type SiteInput = z.input<typeof siteInputSchema>;
 export type ParsedSiteInput = z.output<typeof siteInputSchema>;
