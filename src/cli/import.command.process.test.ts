@@ -42,6 +42,55 @@ describe('nonsuch import', () => {
     expect(text.stdout).toBe('Constituencies 2024: 75 rows, 75 added, 0 changed, 0 unchanged.\n');
   });
 
+  it('loads boundaries from GeoJSON with --json, told apart by their properties', {
+    timeout: 240_000,
+  }, () => {
+    const boroughs = data('london_boroughs_lad22_bgc.geojson');
+    const first = cli(['--json', 'import', 'boundaries', boroughs]);
+    expect(first.stderr).toContain(
+      `Reading ${boroughs}…\nChecking every feature…\nWriting 33 borough boundaries (2022)…`,
+    );
+    expect(first.status).toBe(0);
+    const counts = JSON.parse(first.stdout) as { byBorough: Record<string, number> };
+    expect(counts).toMatchObject({
+      kind: 'borough',
+      vintage: 2022,
+      rows: 33,
+      added: 33,
+      changed: 0,
+      unchanged: 0,
+    });
+    expect(Object.keys(counts.byBorough)).toHaveLength(33);
+
+    const wards = cli(['import', 'boundaries', data('london_wards_2022_bsc.geojson')]);
+    expect(wards.status).toBe(0);
+    expect(wards.stderr).toContain('200 of 704 written…\n400 of 704 written…\n600 of 704 written…');
+    expect(wards.stdout).toMatch(
+      /^Ward boundaries 2022: 704 features, 704 added, 0 changed, 0 unchanged\.\n/,
+    );
+    expect(wards.stdout).toContain('  E09000022  25 wards\n');
+
+    const again = cli(['--json', 'import', 'boundaries', boroughs]);
+    expect(JSON.parse(again.stdout)).toMatchObject({ rows: 33, added: 0, changed: 0, unchanged: 33 });
+
+    const bad = join(dir, 'bad.geojson');
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { LAD22CD: 'E09000099', LAD22NM: 'Nowhere' }, geometry: null },
+        ],
+      }),
+    );
+    const refused = cli(['import', 'boundaries', bad]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(
+      'Feature 1, LAD22CD: E09000099 is not a London borough known to Nonsuch\nFeature 1, geometry: The feature has no geometry\nnonsuch: The file has 2 problems; nothing was imported.',
+    );
+  });
+
   it('lists the row errors, the first 50 and how many more, and fails', { timeout: 120_000 }, () => {
     const bad = join(dir, 'bad.csv');
     const rows = Array.from({ length: 60 }, (_, i) => `E05${String(i).padStart(6, '0')},Ward ${i},E09000099`);

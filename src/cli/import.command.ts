@@ -4,11 +4,12 @@ import { Command } from 'commander';
 import { contextFor } from '../deps.ts';
 import type { Context } from '../domain/access/actor.ts';
 import { operator } from '../domain/access/actor.ts';
+import { importBoundaries } from '../domain/geography/import-boundaries.ts';
 import { importConstituencies } from '../domain/geography/import-constituencies.ts';
 import { importOverlap } from '../domain/geography/import-overlap.ts';
 import { importWardLookup } from '../domain/geography/import-ward-lookup.ts';
 import { type ImportFileInput, importWards } from '../domain/geography/import-wards.ts';
-import { ImportRejected, type RowError } from '../domain/geography/ons-table.ts';
+import { describeRowError, ImportRejected, type RowError } from '../domain/geography/ons-table.ts';
 import { DomainError } from '../domain/shared/errors.ts';
 import { report, withDeps } from './run.ts';
 
@@ -21,13 +22,9 @@ const progress = (message: string): void => {
   process.stderr.write(`${message}\n`);
 };
 
-export function formatRowError(e: RowError): string {
-  return e.field === 'file' ? `Row ${e.row}: ${e.message}` : `Row ${e.row}, ${e.field}: ${e.message}`;
-}
-
 /** The row errors, one a line: the first 50, then how many more. */
 export function formatRowErrors(errors: readonly RowError[]): string[] {
-  const lines = errors.slice(0, shownErrors).map(formatRowError);
+  const lines = errors.slice(0, shownErrors).map(describeRowError);
   if (errors.length > shownErrors) lines.push(`and ${errors.length - shownErrors} more`);
   return lines;
 }
@@ -128,5 +125,28 @@ export function importCommand(): Command {
         `Constituency–borough overlap ${c.vintage}: ${plural(c.rows, 'row', 'rows')} for ${plural(c.constituencies, 'constituency', 'constituencies')}.`,
     ),
   );
+  command.addCommand(
+    importSubcommand(
+      'boundaries',
+      'Load ONS boundaries from GeoJSON in longitude and latitude: boroughs (LAD22CD, LAD22NM), wards (WD22CD, WD22NM, LAD22CD) or constituencies (PCON24CD, PCON24NM), told apart by their properties',
+      'nonsuch import boundaries london_boroughs_lad22_bgc.geojson',
+      importBoundaries,
+      (c) =>
+        [
+          `${boundaryTitles[c.kind]} ${c.vintage}: ${plural(c.rows, 'feature', 'features')}, ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged.`,
+          ...(c.kind === 'ward'
+            ? Object.entries(c.byBorough)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([area, n]) => `  ${area}  ${plural(n, 'ward', 'wards')}`)
+            : []),
+        ].join('\n'),
+    ),
+  );
   return command;
 }
+
+const boundaryTitles = {
+  borough: 'Borough boundaries',
+  ward: 'Ward boundaries',
+  constituency: 'Constituency boundaries',
+} as const;

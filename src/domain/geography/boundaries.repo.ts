@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, max, sql } from 'drizzle-orm';
 import type { Db } from '../../db/connect.ts';
 import { boundaries } from '../../db/schema/index.ts';
 
@@ -6,7 +6,10 @@ import { boundaries } from '../../db/schema/index.ts';
 
 export type BoundaryKind = (typeof boundaries.$inferSelect)['kind'];
 
-/** A GeoJSON polygon or multipolygon in WGS84 longitude and latitude. */
+/**
+ * A GeoJSON polygon or multipolygon in WGS84 longitude and latitude, its rings wound the way d3-geo
+ * reads them (outer rings clockwise, the opposite of RFC 7946; see boundary-geometry.ts).
+ */
 export type Geometry =
   | Readonly<{ type: 'Polygon'; coordinates: number[][][] }>
   | Readonly<{ type: 'MultiPolygon'; coordinates: number[][][][] }>;
@@ -22,11 +25,15 @@ export type BoundaryRow = Readonly<{
 
 export type NewBoundary = BoundaryRow;
 
-/** Inserts or replaces boundaries; returns how many were new and how many replaced. */
+/**
+ * Inserts or replaces boundaries; returns how many were new and how many replaced (one that is the
+ * same as before is left alone and counted in neither). Told after each batch how many are written.
+ */
 export async function upsertBoundaries(
   db: Db,
   rows: readonly NewBoundary[],
   now: Date,
+  onBatch?: (written: number) => void,
 ): Promise<{ added: number; changed: number }> {
   let added = 0;
   let changed = 0;
@@ -47,6 +54,7 @@ export async function upsertBoundaries(
       .returning({ inserted: sql<boolean>`xmax = 0` });
     added += written.filter((r) => r.inserted).length;
     changed += written.filter((r) => !r.inserted).length;
+    onBatch?.(Math.min(i + 200, rows.length));
   }
   return { added, changed };
 }
@@ -88,4 +96,26 @@ export async function selectBoundaries(
     )
     .orderBy(asc(boundaries.name));
   return rows.map((r) => ({ ...r, geometry: r.geometry as Geometry }));
+}
+
+export type LoadedBoundaries = Readonly<{
+  kind: BoundaryKind;
+  vintage: number;
+  count: number;
+  loadedAt: Date;
+}>;
+
+/** What boundaries are loaded: how many of each kind and vintage, and when last loaded. */
+export async function selectLoadedBoundaries(db: Db): Promise<LoadedBoundaries[]> {
+  const rows = await db
+    .select({
+      kind: boundaries.kind,
+      vintage: boundaries.vintage,
+      count: count(),
+      loadedAt: max(boundaries.loadedAt),
+    })
+    .from(boundaries)
+    .groupBy(boundaries.kind, boundaries.vintage)
+    .orderBy(asc(boundaries.kind), desc(boundaries.vintage));
+  return rows.map((r) => ({ ...r, loadedAt: r.loadedAt ?? new Date(0) }));
 }

@@ -169,7 +169,7 @@ describe('parseConstituenciesFile', () => {
     [
       'a duplicate',
       geojson({ PCON24CD: 'E14001073', PCON24NM: 'Barking' }, { PCON24CD: 'E14001073', PCON24NM: 'Barking' }),
-      { row: 2, message: 'Constituency E14001073 is also on row 1: each must appear once' },
+      { row: 2, message: 'Constituency E14001073 is also feature 1: each must appear once' },
     ],
   ])('refuses GeoJSON with %s', (_, text, expected) => {
     const errors = errorsOf(parseConstituenciesFile(text, 'x.geojson'));

@@ -1,23 +1,29 @@
+import type { BoundaryKind, Geometry } from './boundaries.repo.ts';
+import { checkGeometry } from './boundary-geometry.ts';
 import {
   borough,
   code,
   column,
   columnNamed,
   type Errors,
+  fileProblem,
   name,
   noRows,
   type Parsed,
   type RowError,
   readCsv,
+  readFeatures,
   result,
   shown,
+  textOf,
   uniqueness,
 } from './ons-table.ts';
 
 /**
  * Reading the ONS reference files: wards (`WD22CD, WD22NM, LAD22CD, …`), constituencies (CSV
  * `PCON24CD, PCON24NM` or a GeoJSON FeatureCollection with those properties), the borough overlap
- * (`PCON24CD, …, LAD22CD, share_of_sample_points`) and the ward lookup (`WD24CD, PCON24CD[, LAD24CD]`).
+ * (`PCON24CD, …, LAD22CD, share_of_sample_points`), the ward lookup (`WD24CD, PCON24CD[, LAD24CD]`)
+ * and boundaries (GeoJSON with `LAD22CD`, `WD22CD` or `PCON24CD` properties).
  * The year in the column names is the vintage. Pure: nothing here throws on bad input; every
  * problem comes back as a row error, counted as a spreadsheet does (the header is row 1).
  */
@@ -141,48 +147,138 @@ function parseConstituenciesCsv(text: string): Parsed<ConstituenciesFile> {
   return result(errors, { vintage: cd.year, rows });
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function parseConstituenciesGeoJson(text: string): Parsed<ConstituenciesFile> {
-  const fileError = (message: string): Parsed<ConstituenciesFile> => ({
-    ok: false,
-    errors: [{ row: 1, field: 'file', message }],
-  });
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return fileError('The file is not valid GeoJSON: it cannot be read as JSON');
-  }
-  if (!isRecord(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
-    return fileError('The file must be a GeoJSON FeatureCollection');
-  }
-  const features: unknown[] = json.features;
-  const properties = features.map((f) => (isRecord(f) && isRecord(f.properties) ? f.properties : {}));
-  const keys = [...new Set(properties.flatMap((p) => Object.keys(p)))];
+  const read = readFeatures(text);
+  if (!read.ok) return read;
+  const { keys, features } = read.file;
   const cd = column(keys, /^PCON(\d\d)CD$/);
   const nm = cd && columnNamed(keys, `PCON${String(cd.year % 100).padStart(2, '0')}NM`);
   if (!cd || !nm) {
-    return fileError(
-      `Each feature must have the properties PCONyyCD and PCONyyNM (yy is the year of the boundaries, like 24); found ${
-        keys.length === 0 ? 'no properties' : keys.slice(0, 10).map(shown).join(', ')
-      }.`,
-    );
+    return {
+      ok: false,
+      errors: [
+        fileProblem(
+          `Each feature must have the properties PCONyyCD and PCONyyNM (yy is the year of the boundaries, like 24); found ${foundProperties(keys)}.`,
+        ),
+      ],
+    };
   }
+  if (features.length === 0)
+    return { ok: false, errors: [fileProblem('The file has no constituencies in it')] };
   const errors: Errors = [];
-  const once = uniqueness(errors);
+  const once = uniqueness(errors, 'feature');
   const rows: { row: number; code: string; name: string }[] = [];
-  for (const [i, p] of properties.entries()) {
-    const row = i + 1;
-    const rawCode = p[cd.name];
-    const c = code(errors, row, cd.name, typeof rawCode === 'string' ? rawCode : undefined, 'constituency');
+  for (const { row, properties: p } of features) {
+    const c = code(errors, row, cd.name, textOf(p[cd.name]), 'constituency');
     const n = name(errors, row, nm.name, p[nm.name], 'constituency');
     if (c !== undefined && !once(row, cd.name, c, `Constituency ${c}`)) continue;
     if (c !== undefined && n !== undefined) rows.push({ row, code: c, name: n });
   }
-  if (features.length === 0) return fileError('The file has no constituencies in it');
-  return result(errors, { vintage: cd.year, rows });
+  return result(inFeatures(errors), { vintage: cd.year, rows });
+}
+
+const foundProperties = (keys: readonly string[]): string =>
+  keys.length === 0 ? 'no properties' : keys.slice(0, 10).map(shown).join(', ');
+
+/** Marks row errors as counting features, not spreadsheet rows. */
+const inFeatures = (errors: readonly RowError[]): RowError[] =>
+  errors.map((e) => ({ ...e, unit: 'feature' }));
+
+// ---------------------------------------------------------------------------------------------
+// Boundaries (GeoJSON)
+
+export type BoundaryLayer = BoundaryKind;
+
+export type BoundariesFile = Readonly<{
+  /** Which boundaries the file holds, told by its properties: LADyyCD, WDyyCD or PCONyyCD. */
+  kind: BoundaryLayer;
+  vintage: number;
+  rows: readonly Readonly<{
+    row: number;
+    code: string;
+    name: string;
+    /** The borough: the area itself for borough boundaries, LADyyCD for wards, null for constituencies. */
+    areaCode: string | null;
+    geometry: Geometry;
+  }>[];
+}>;
+
+const layerProperties: Readonly<Record<BoundaryLayer, { prefix: string; expected: string }>> = {
+  borough: { prefix: 'LAD', expected: 'LADyyCD and LADyyNM' },
+  ward: { prefix: 'WD', expected: 'WDyyCD, WDyyNM and LADyyCD' },
+  constituency: { prefix: 'PCON', expected: 'PCONyyCD and PCONyyNM' },
+};
+
+const layerTitles: Readonly<Record<BoundaryLayer, string>> = {
+  borough: 'Borough',
+  ward: 'Ward',
+  constituency: 'Constituency',
+};
+
+const layerNouns: Readonly<Record<BoundaryLayer, string>> = {
+  borough: 'borough boundaries',
+  ward: 'ward boundaries',
+  constituency: 'constituency boundaries',
+};
+
+/**
+ * ONS boundaries as a GeoJSON FeatureCollection in longitude and latitude (WGS84). The properties
+ * say which: `LADyyCD, LADyyNM` borough boundaries (the 33 London areas only), `WDyyCD, WDyyNM,
+ * LADyyCD` ward boundaries (the borough from LADyyCD), or `PCONyyCD, PCONyyNM` constituency
+ * boundaries. Every feature's codes, name and geometry are checked; the rings come back the way
+ * d3-geo reads them (see boundary-geometry.ts).
+ */
+export function parseBoundariesFile(text: string, knownAreas: ReadonlySet<string>): Parsed<BoundariesFile> {
+  const read = readFeatures(text);
+  if (!read.ok) return read;
+  const { keys, features } = read.file;
+  const wd = column(keys, /^WD(\d\d)CD$/);
+  const pcon = column(keys, /^PCON(\d\d)CD$/);
+  const lad = column(keys, /^LAD(\d\d)CD$/);
+  const kind: BoundaryLayer | undefined = wd ? 'ward' : pcon ? 'constituency' : lad ? 'borough' : undefined;
+  const cd = wd ?? pcon ?? lad;
+  const nm =
+    kind &&
+    cd &&
+    columnNamed(keys, `${layerProperties[kind].prefix}${String(cd.year % 100).padStart(2, '0')}NM`);
+  if (!kind || !cd || !nm || (kind === 'ward' && !lad)) {
+    const expected = kind
+      ? layerProperties[kind].expected
+      : 'LADyyCD and LADyyNM (boroughs), WDyyCD, WDyyNM and LADyyCD (wards) or PCONyyCD and PCONyyNM (constituencies)';
+    return {
+      ok: false,
+      errors: [
+        fileProblem(
+          `Each feature must have the properties ${expected}, where yy is the year of the boundaries, like 22; found ${foundProperties(keys)}.`,
+        ),
+      ],
+    };
+  }
+  if (features.length === 0) {
+    return { ok: false, errors: [fileProblem(`The file has no ${layerNouns[kind]} in it`)] };
+  }
+  const errors: Errors = [];
+  const once = uniqueness(errors, 'feature');
+  const rows: BoundariesFile['rows'][number][] = [];
+  for (const { row, properties: p, geometry } of features) {
+    const c =
+      kind === 'borough'
+        ? borough(errors, row, cd.name, textOf(p[cd.name]), knownAreas)
+        : code(errors, row, cd.name, textOf(p[cd.name]), kind);
+    const n = name(errors, row, nm.name, p[nm.name], kind);
+    const a =
+      kind === 'ward' && lad
+        ? borough(errors, row, lad.name, textOf(p[lad.name]), knownAreas)
+        : kind === 'borough'
+          ? c
+          : null;
+    const g = checkGeometry(geometry);
+    if (!g.ok) errors.push({ row, field: 'geometry', message: g.message });
+    if (c !== undefined && !once(row, cd.name, c, `${layerTitles[kind]} ${c}`)) continue;
+    if (c !== undefined && n !== undefined && a !== undefined && g.ok)
+      rows.push({ row, code: c, name: n, areaCode: a, geometry: g.geometry });
+  }
+  return result(inFeatures(errors), { kind, vintage: cd.year, rows });
 }
 
 /** The borough overlap: `PCONyyCD, …, LADyyCD[, share_of_sample_points]`, one row per pair. */

@@ -13,7 +13,15 @@ export type RowError = Readonly<{
   /** The column (or property) the problem is in; `file` for the file as a whole. */
   field: string;
   message: string;
+  /** What `row` counts: spreadsheet rows (the default) or the features of a GeoJSON file. */
+  unit?: 'feature';
 }>;
+
+/** One problem as a line for a person: "Row 3, WD22CD: …" or "Feature 3, geometry: …". */
+export function describeRowError(e: RowError): string {
+  const where = `${e.unit === 'feature' ? 'Feature' : 'Row'} ${e.row}`;
+  return e.field === 'file' ? `${where}: ${e.message}` : `${where}, ${e.field}: ${e.message}`;
+}
 
 export type Parsed<T> =
   | Readonly<{ ok: true; file: T }>
@@ -172,13 +180,17 @@ export function name(
   return value;
 }
 
-/** Remembers the first row of each key and reports the later ones. */
-export function uniqueness(errors: Errors) {
+/** Remembers the first row (or feature) of each key and reports the later ones. */
+export function uniqueness(errors: Errors, unit: 'row' | 'feature' = 'row') {
   const seen = new Map<string, number>();
   return (row: number, field: string, key: string, what: string): boolean => {
     const first = seen.get(key);
     if (first !== undefined) {
-      errors.push({ row, field, message: `${what} is also on row ${first}: each must appear once` });
+      errors.push({
+        row,
+        field,
+        message: `${what} is also ${unit === 'row' ? 'on row' : 'feature'} ${first}: each must appear once`,
+      });
       return false;
     }
     seen.set(key, row);
@@ -194,3 +206,56 @@ export const noRows = (noun: string): RowError => ({
   field: 'file',
   message: `The file has no ${noun} in it`,
 });
+
+// ---------------------------------------------------------------------------------------------
+// Reading GeoJSON
+
+export type Feature = Readonly<{
+  /** The feature's number, from 1. */
+  row: number;
+  properties: Readonly<Record<string, unknown>>;
+  geometry: unknown;
+}>;
+
+export type FeatureCollection = Readonly<{
+  /** Every property name used by any feature, in order of first use. */
+  keys: readonly string[];
+  features: readonly Feature[];
+}>;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A problem with a GeoJSON file as a whole. */
+export const fileProblem = (message: string): RowError => ({
+  row: 1,
+  field: 'file',
+  message,
+  unit: 'feature',
+});
+
+/**
+ * Reads a GeoJSON FeatureCollection into numbered features. A feature that is not an object, or
+ * has no properties, is kept with empty properties, so that each of its missing values is reported.
+ */
+export function readFeatures(text: string): Parsed<FeatureCollection> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return { ok: false, errors: [fileProblem('The file is not valid GeoJSON: it cannot be read as JSON')] };
+  }
+  if (!isRecord(json) || json.type !== 'FeatureCollection' || !Array.isArray(json.features)) {
+    return { ok: false, errors: [fileProblem('The file must be a GeoJSON FeatureCollection')] };
+  }
+  const features = (json.features as unknown[]).map((f, i) => ({
+    row: i + 1,
+    properties: isRecord(f) && isRecord(f.properties) ? f.properties : {},
+    geometry: isRecord(f) ? f.geometry : undefined,
+  }));
+  const keys = [...new Set(features.flatMap((f) => Object.keys(f.properties)))];
+  return { ok: true, file: { keys, features } };
+}
+
+/** A property's value as text, if it is text (a number or an object is no code or name). */
+export const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

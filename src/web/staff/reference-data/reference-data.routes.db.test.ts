@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../../test/agent.ts';
 import { givenUser, signedInAgent, type TestDeps, testApp, testDeps } from '../../../../test/harness.ts';
 
-/** The real ONS ward list, read where it lies (never copied into the repository). */
-const wardsFile = readFileSync(
-  new URL('../../../../../shared/data/london_wards_2022_list.csv', import.meta.url),
-);
+/** The real ONS files, read where they lie (never copied into the repository). */
+const dataFile = (name: string) =>
+  readFileSync(new URL(`../../../../../shared/data/${name}`, import.meta.url));
+const wardsFile = dataFile('london_wards_2022_list.csv');
 
 let deps: TestDeps;
 let app: FastifyInstance;
@@ -105,5 +105,65 @@ describe('the wards and constituencies page', () => {
       },
     });
     expect(noToken.statusCode).toBe(403);
+  });
+});
+
+describe('loading boundaries on the page', () => {
+  it('offers boundaries as a kind of file', async () => {
+    const page = await admin.get('/reference-data');
+    expect(page.body).toMatch(
+      /<input class="govuk-radios__input" id="kind-5" name="kind" type="radio" value="boundaries"[^>]*>\s*<label class="govuk-label govuk-radios__label" for="kind-5">\s*Boundaries \(GeoJSON\)/,
+    );
+  });
+
+  it('loads the ONS borough boundaries, lists them as loaded, and loading them again changes nothing', async () => {
+    const file = {
+      name: 'london_boroughs_lad22_bgc.geojson',
+      content: dataFile('london_boroughs_lad22_bgc.geojson'),
+    };
+    const first = await upload(admin, { kind: 'boundaries', file });
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toContain(
+      'The borough boundaries (2022) loaded: 33 features read, 33 added, 0 changed, 0 unchanged.',
+    );
+    expect(first.body).toMatch(
+      /<th scope="row" class="govuk-table__header">Borough boundaries<\/th>\s*<td class="govuk-table__cell">2022<\/td>\s*<td class="govuk-table__cell govuk-table__cell--numeric">33<\/td>/,
+    );
+    const again = await upload(admin, { kind: 'boundaries', file });
+    expect(again.body).toContain('33 features read, 0 added, 0 changed, 33 unchanged.');
+  });
+
+  it('lists each bad feature by its number and loads nothing of the file', async () => {
+    const collection = JSON.parse(dataFile('london_wards_2022_bsc.geojson').toString('utf8')) as {
+      features: { properties: Record<string, string>; geometry: Record<string, unknown> }[];
+    };
+    const [first, second] = collection.features;
+    if (!first || !second) throw new Error('the ward file is empty');
+    first.properties.WD22CD = 'E5';
+    second.geometry = { type: 'Point', coordinates: [-0.1, 51.5] };
+    const res = await upload(admin, {
+      kind: 'boundaries',
+      file: { name: 'wards.geojson', content: JSON.stringify(collection) },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('The file has 2 problems; nothing was imported.');
+    expect(res.body).toContain('Feature 1, WD22CD: “E5” is not a ward code');
+    expect(res.body).toContain(
+      'Feature 2, geometry: The geometry must be a Polygon or MultiPolygon; found “Point”',
+    );
+    expect(res.body).not.toMatch(/<th scope="row" class="govuk-table__header">Ward boundaries<\/th>/);
+  });
+
+  it('is for administrators only', async () => {
+    const lead = await signedInAgent(
+      deps,
+      app,
+      (await givenUser(deps, { role: 'borough_lead', boroughs: ['E09000022'] })).id,
+    );
+    const res = await upload(lead, {
+      kind: 'boundaries',
+      file: { name: 'b.geojson', content: dataFile('london_boroughs_lad22_bgc.geojson') },
+    });
+    expect(res.statusCode).toBe(403);
   });
 });

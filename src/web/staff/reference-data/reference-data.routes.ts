@@ -3,16 +3,17 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import { getReferenceData } from '../../../domain/geography/get-reference-data.ts';
+import { importBoundaries } from '../../../domain/geography/import-boundaries.ts';
 import { importConstituencies } from '../../../domain/geography/import-constituencies.ts';
 import { importOverlap } from '../../../domain/geography/import-overlap.ts';
 import { importWardLookup } from '../../../domain/geography/import-ward-lookup.ts';
 import { importWards } from '../../../domain/geography/import-wards.ts';
-import { ImportRejected } from '../../../domain/geography/ons-table.ts';
+import { describeRowError, ImportRejected } from '../../../domain/geography/ons-table.ts';
 import { isDomainError } from '../../../domain/shared/errors.ts';
 import { requestContext } from '../../request-context.ts';
 import { presentImportResult, presentReferenceData } from './reference-data.present.ts';
 
-export const fileKinds = ['wards', 'constituencies', 'ward-lookup', 'overlap'] as const;
+export const fileKinds = ['wards', 'constituencies', 'ward-lookup', 'overlap', 'boundaries'] as const;
 type FileKind = (typeof fileKinds)[number];
 
 const importers = {
@@ -20,6 +21,7 @@ const importers = {
   constituencies: importConstituencies,
   'ward-lookup': importWardLookup,
   overlap: importOverlap,
+  boundaries: importBoundaries,
 } as const;
 
 const uploadForm = z.object({
@@ -30,7 +32,7 @@ const uploadForm = z.object({
 /** At most 20 MB: the largest ONS lookup for London is well under 1 MB. */
 const maxFileBytes = 20 * 1024 * 1024;
 
-/** Administrators load ONS wards, constituencies and lookups by uploading the files. */
+/** Administrators load ONS wards, constituencies, lookups and boundaries by uploading the files. */
 export async function referenceDataRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
@@ -79,9 +81,7 @@ export async function referenceDataRoutes(app: FastifyInstance, { deps }: { deps
         errors: { file: error.message },
         errorList: [
           { text: error.message, href: '#file' },
-          ...rows
-            .slice(0, 50)
-            .map((r) => ({ text: `Row ${r.row}, ${r.field}: ${r.message}`, href: '#file' })),
+          ...rows.slice(0, 50).map((r) => ({ text: describeRowError(r), href: '#file' })),
           ...(rows.length > 50 ? [{ text: `and ${rows.length - 50} more`, href: '#file' }] : []),
         ],
       });
