@@ -8,6 +8,8 @@ import { contextFor } from '../deps.ts';
 import { operator, type Role, roles } from '../domain/access/actor.ts';
 import { createApiToken } from '../domain/access/create-api-token.ts';
 import { createUser } from '../domain/access/create-user.ts';
+import { createProposal } from '../domain/estate/create-proposal.ts';
+import { createSite } from '../domain/estate/create-site.ts';
 
 /**
  * The permission conformance suite. It walks the route table: every staff route must have an
@@ -21,6 +23,9 @@ const lambeth = 'E09000022';
 const camden = 'E09000007';
 const everyone = 'everyone' as const;
 type Expectation = typeof everyone | readonly Role[];
+
+/** Programme leads anywhere and borough leads in their boroughs change the estate. */
+const estateEditors: readonly Role[] = ['programme_lead', 'borough_lead'];
 
 /** Who may use each staff route. A route missing here fails the suite. */
 const staffRoutes: Readonly<Record<string, Expectation>> = {
@@ -41,6 +46,21 @@ const staffRoutes: Readonly<Record<string, Expectation>> = {
   'POST /account/two-factor/recovery-codes': everyone,
   'GET /account/two-factor/turn-off': everyone,
   'POST /account/two-factor/turn-off': everyone,
+  'GET /boroughs/:code/sites': everyone,
+  'GET /boroughs/:code/amp': everyone,
+  'POST /boroughs/:code/amp/agree': ['programme_lead'],
+  'GET /sites/new': estateEditors,
+  'POST /sites/new': estateEditors,
+  'GET /sites/:id': everyone,
+  'GET /sites/:id/edit': estateEditors,
+  'POST /sites/:id/edit': estateEditors,
+  'GET /sites/:id/proposals/new': estateEditors,
+  'POST /sites/:id/proposals/new': estateEditors,
+  'GET /proposals/:id': everyone,
+  'GET /proposals/:id/edit': estateEditors,
+  'POST /proposals/:id/edit': estateEditors,
+  'GET /proposals/:id/compare': everyone,
+  'POST /settings/planning': ['administrator'],
   'GET /reference-data': ['administrator'],
   'POST /reference-data': ['administrator'],
   'GET /settings': ['administrator'],
@@ -159,6 +179,46 @@ describe('a borough lead for Lambeth', () => {
     const a = normalise(camdenPage.body, camden).split('\n');
     const b = normalise(missing.body, 'E09000099').split('\n');
     expect(a.filter((line, i) => line !== b[i])).toEqual([]);
+  });
+
+  it('finds a Camden site and proposal exactly as if they did not exist', async () => {
+    const ctx = contextFor(deps, operator('conformance'));
+    const site = await createSite(ctx, {
+      name: 'Kentish Town Police Station',
+      type: 'police-station',
+      address: '12 Holmes Road',
+      postcode: 'NW5 3AE',
+      areaCode: camden,
+    });
+    const proposal = await createProposal(ctx, {
+      siteId: site.id,
+      changeType: 'refurbish',
+      title: 'Refurbish Kentish Town',
+      summary: 'New windows.',
+      reasons: 'Draughts.',
+    });
+    const missing = '00000000-0000-4000-8000-000000000001';
+    const normalise = (body: string, id: string) =>
+      body
+        .replaceAll(id, 'ID')
+        .replace(/nonce="[^"]*"/g, '')
+        .replace(/name="_csrf" value="[^"]*"/g, '')
+        .replace(/[0-9a-f-]{36}/g, 'ID');
+    for (const [url, id] of [
+      [`/sites/${site.id}`, site.id],
+      [`/sites/${site.id}/edit`, site.id],
+      [`/proposals/${proposal.id}`, proposal.id],
+      [`/proposals/${proposal.id}/compare`, proposal.id],
+    ] as const) {
+      const found = await lead().get(url);
+      const none = await lead().get(url.replace(id, missing));
+      expect(found.statusCode, url).toBe(404);
+      expect(found.body).not.toContain('Kentish Town');
+      expect(normalise(found.body, id)).toBe(normalise(none.body, missing));
+    }
+    for (const url of [`/boroughs/${camden}/sites`, `/boroughs/${camden}/amp`]) {
+      expect((await lead().get(url)).statusCode, url).toBe(404);
+    }
   });
 
   it('does not see Camden in the London overview', async () => {

@@ -204,7 +204,6 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   });
 
   async function renderProposalForm(
-    request: FastifyRequest,
     reply: FastifyReply,
     data: {
       values: Partial<ReturnType<typeof proposalForm.parse>>;
@@ -234,7 +233,7 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   app.get('/sites/:id/proposals/new', async (request, reply) => {
     const { id } = idParams.parse(request.params);
     const site = await loadSite(requestContext(deps, request), id, 'estate:edit');
-    return renderProposalForm(request, reply, { values: { status: 'draft', alternatives: [] }, site });
+    return renderProposalForm(reply, { values: { status: 'draft', alternatives: [] }, site });
   });
 
   app.post('/sites/:id/proposals/new', async (request, reply) => {
@@ -248,7 +247,7 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       return reply.redirect(`/proposals/${proposal.id}?done=proposal-created`, 303);
     } catch (error) {
       if (!correctable(error)) throw error;
-      return renderProposalForm(request, reply.code(400), {
+      return renderProposalForm(reply.code(400), {
         values: form,
         site,
         errors: proposalErrorsForForm(fieldsOf(error), alternativeIndex),
@@ -275,7 +274,7 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
   app.get('/proposals/:id/edit', async (request, reply) => {
     const { id } = idParams.parse(request.params);
     const proposal = await loadProposal(requestContext(deps, request), id, 'estate:edit');
-    return renderProposalForm(request, reply, {
+    return renderProposalForm(reply, {
       values: proposalFormValues(proposal),
       site: { id: proposal.siteId, name: proposal.siteName },
       proposal,
@@ -298,7 +297,7 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
       return reply.redirect(`/proposals/${id}?done=saved`, 303);
     } catch (error) {
       if (!correctable(error)) throw error;
-      return renderProposalForm(request, reply.code(error.code === 'conflict' ? 409 : 400), {
+      return renderProposalForm(reply.code(error.code === 'conflict' ? 409 : 400), {
         values: form,
         site: { id: proposal.siteId, name: proposal.siteName },
         proposal,
