@@ -197,12 +197,7 @@ export const proposalInputSchema = z
             message: 'Implementation cannot come before the decision is due',
           });
         }
-        if (
-          !v.decisionDue &&
-          v.engagementStart &&
-          v.implementationDate &&
-          v.implementationDate < v.engagementStart
-        ) {
+        if (!decisionDue && engagementStart && implementationDate && implementationDate < engagementStart) {
           ctx.addIssue({
             code: 'custom',
             path: ['implementationDate'],
@@ -217,7 +212,8 @@ export const proposalInputSchema = z
           });
         }
       },
-      { when: () => true },
+      // …but only on an object: a missing body (null, undefined) is refused by the shape alone.
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
     ),
   );
 

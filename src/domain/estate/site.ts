@@ -140,7 +140,8 @@ export const siteInputSchema = z
           });
         }
       },
-      { when: () => true },
+      // …but only on an object: a missing body (null, undefined) is refused by the shape alone.
+      { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
     ),
   );
 
