@@ -28,7 +28,15 @@ export const proposalSnapshotOf = (p: ProposalRecord): ProposalSnapshot => ({
   title: p.title,
   summary: p.summary,
   reasons: p.reasons,
-  alternatives: p.alternatives,
+  // jsonb keeps an object's keys in its own order; rebuild each alternative in the schema's order so
+  // it compares equal (as JSON) to the same alternative parsed from a form.
+  alternatives: p.alternatives.map((a) => ({
+    description: a.description,
+    assessment: a.assessment,
+    criteria: a.criteria,
+    costPence: a.costPence,
+    savingPence: a.savingPence,
+  })),
   replacementProvision: p.replacementProvision,
   engagementStart: p.engagementStart,
   decisionDue: p.decisionDue,

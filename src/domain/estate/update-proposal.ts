@@ -30,7 +30,8 @@ export type UpdateProposalInput = ProposalInput & {
  */
 export async function updateProposal(ctx: Context, input: UpdateProposalInput): Promise<ProposalRow> {
   const current = await loadProposal(ctx, input.id, 'estate:edit');
-  const parsed = parseInput(proposalInputSchema, { status: current.status, ...input });
+  // A status left out (or passed as undefined) keeps the current one.
+  const parsed = parseInput(proposalInputSchema, { ...input, status: input.status ?? current.status });
   if (!canMoveTo(current.status, parsed.status)) {
     const allowed = nextStatuses[current.status].map((s) => proposalStatusNames[s].toLowerCase());
     throw new DomainError('invalid', 'Some details need correcting.', {

@@ -19,7 +19,8 @@ export type UpdateSiteInput = SiteInput & {
 /** Changes a site. Every change is a new dated version; saving with nothing changed makes none. */
 export async function updateSite(ctx: Context, input: UpdateSiteInput): Promise<SiteRow> {
   const current = await loadSite(ctx, input.id, 'estate:edit');
-  const parsed = parseInput(siteInputSchema, { areaCode: current.areaCode, ...input });
+  // A borough left out (or passed as undefined) keeps the current one.
+  const parsed = parseInput(siteInputSchema, { ...input, areaCode: input.areaCode ?? current.areaCode });
   const snapshot = await placeSite(ctx, parsed);
   if (snapshot.areaCode !== current.areaCode) {
     authorizeInBorough(ctx.actor, 'estate:edit', snapshot.areaCode, 'There is no such borough.');
