@@ -74,7 +74,7 @@ export const policy = {
   },
   'amp:agree': {
     description:
-      'Agree a borough’s Asset Management Plan as final, and change the estate of a borough whose AMP is final',
+      'Agree a borough’s Asset Management Plan as final, and change the proposals of a borough whose AMP is final',
     perBorough: true,
     roles: { programme_lead: 'all' },
     operator: true,
