@@ -1,8 +1,12 @@
+import { siteStatusNames, siteTypeNames } from '../../../domain/estate/site.ts';
 import type { AreaRecord } from '../../../domain/geography/areas.repo.ts';
 import type { ConstituencyChanges } from '../../../domain/geography/compare-constituencies.ts';
 import type { BoroughConstituency } from '../../../domain/geography/electoral-areas.repo.ts';
 import type { BoroughGeography } from '../../../domain/geography/get-borough-geography.ts';
+import type { BoroughMap } from '../../../domain/geography/get-borough-map.ts';
 import { policeForceNames } from '../../../domain/geography/london-areas.ts';
+import { boundaryMap } from './boundary-map.ts';
+import { tileMap } from './tile-map.ts';
 
 export type AreaRow = Readonly<{
   gssCode: string;
@@ -88,5 +92,71 @@ export function presentBoroughGeography(places: BoroughGeography, changes: Const
       removed: changes.removed.map(constituencyRow),
       noChange: changes.added.length === 0 && changes.removed.length === 0,
     },
+  };
+}
+
+/** Shown wherever a boundary is drawn (the ONS and OS licences ask for it). */
+export const boundaryAttribution =
+  'Source: Office for National Statistics licensed under the Open Government Licence v3.0. Contains OS data © Crown copyright and database right 2022–2024.';
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A borough's map: drawn from its boundaries with its wards and numbered sites, and the same wards
+ * and sites as lists; or, with no boundaries loaded, the borough's square from the London tile map.
+ */
+export function presentBoroughMap(map: BoroughMap, area: AreaRecord) {
+  const drawn = boundaryMap({ outline: map.boundary, wards: map.wards, sites: map.sites });
+  if (!drawn) {
+    const [tile] = tileMap([area]).tiles;
+    return {
+      drawn: undefined,
+      tile: tile && { ...tile, width: tile.size, height: tile.size },
+      tileName: `${area.name}, shown as its square (${area.shortCode}) on the London tile map`,
+      notLoaded: `No boundaries are loaded, so ${area.name} is shown as its square on the London tile map. An administrator loads the ONS boundary files (GeoJSON) on the Wards and constituencies page, or with nonsuch import boundaries.`,
+    };
+  }
+  const sites = map.sites.map((s, i) => {
+    const number = i + 1;
+    const point = drawn.points[i] ?? { x: 0, y: 0 };
+    const kind = `${siteTypeNames[s.type]}, ${siteStatusNames[s.status].toLowerCase()}`;
+    return {
+      number,
+      name: s.name,
+      kind,
+      href: `/sites/${s.id}`,
+      accessibleName: `Site ${number}: ${s.name} (${kind})`,
+      x: point.x,
+      y: point.y,
+      labelY: point.y + 4.5,
+    };
+  });
+  const wardsPart =
+    map.wards.length > 0
+      ? `its ${count(map.wards.length, 'ward', 'wards')} (${map.wardVintage} boundaries)`
+      : undefined;
+  const sitesPart = sites.length > 0 ? `${count(sites.length, 'site', 'sites')}, numbered` : undefined;
+  const shown = [wardsPart, sitesPart].filter(Boolean);
+  return {
+    drawn,
+    wards: drawn.wards,
+    sites,
+    wardVintage: map.wardVintage,
+    description: `${map.boundary ? `The boundary of ${area.name}` : area.name}${
+      shown.length > 0 ? ` with ${shown.join(' and ')}` : ''
+    }, north at the top. The lists beside the map give the same ${
+      sites.length > 0 ? 'wards and sites' : 'wards'
+    }.`,
+    noWards:
+      map.wards.length === 0
+        ? `No ward boundaries${map.wardVintage ? ` for ${map.wardVintage}` : ''} are loaded, so the map shows no wards.`
+        : undefined,
+    unplaced:
+      map.sitesWithoutCoordinates > 0
+        ? `${count(map.sitesWithoutCoordinates, 'site has', 'sites have')} no coordinates, so ${
+            map.sitesWithoutCoordinates === 1 ? 'is' : 'are'
+          } not on the map.`
+        : undefined,
+    attribution: boundaryAttribution,
   };
 }

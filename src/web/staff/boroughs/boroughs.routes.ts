@@ -5,10 +5,16 @@ import { isBoroughScoped } from '../../../domain/access/actor.ts';
 import { compareConstituencies } from '../../../domain/geography/compare-constituencies.ts';
 import { getArea } from '../../../domain/geography/get-area.ts';
 import { getBoroughGeography } from '../../../domain/geography/get-borough-geography.ts';
+import { getBoroughMap } from '../../../domain/geography/get-borough-map.ts';
 import { listAreas } from '../../../domain/geography/list-areas.ts';
 import { requestContext } from '../../request-context.ts';
 import { boroughEstate } from '../estate/borough-estate.ts';
-import { presentBoroughGeography, presentBoroughPage, presentOverview } from './boroughs.present.ts';
+import {
+  presentBoroughGeography,
+  presentBoroughMap,
+  presentBoroughPage,
+  presentOverview,
+} from './boroughs.present.ts';
 import { tileMap } from './tile-map.ts';
 
 const boroughParams = z.object({ code: z.string() });
@@ -40,6 +46,7 @@ export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps
       pageTitle: area.name,
       borough: presentBoroughPage(area, all),
       places: presentBoroughGeography(places, changes),
+      map: presentBoroughMap(await getBoroughMap(ctx, { gssCode: area.gssCode }), area),
       estate: await boroughEstate(ctx, area.gssCode),
       backLink: { href: '/', text: 'London overview' },
     });
