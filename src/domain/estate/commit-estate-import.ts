@@ -22,7 +22,7 @@ export class EstateImportRejected extends DomainError {
   readonly plan: EstateImportPlan;
 
   constructor(plan: EstateImportPlan) {
-    const n = plan.problems.length + plan.rows.filter((r) => r.action === 'reject').length;
+    const n = plan.problems.length + plan.rows.reduce((sum, r) => sum + r.errors.length, 0);
     super(
       'invalid',
       n === 0

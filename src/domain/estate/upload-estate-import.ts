@@ -69,3 +69,8 @@ export async function uploadEstateImport(
     return { id: row.id };
   });
 }
+
+/** Before showing the upload form: refuses, as the use case would, those who may not import. */
+export function authorizeEstateImportForm(ctx: Context): void {
+  authorize(ctx.actor, 'estate:import');
+}
