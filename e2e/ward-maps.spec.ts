@@ -5,6 +5,10 @@ import { artifact, expectAccessible, signIn } from './support.ts';
 /**
  * An administrator loads the real ONS borough and ward boundaries on the reference data page;
  * Lambeth's page then draws its map from them, wards and all, where before it showed its tile.
+ *
+ * The journeys share one server and run in file-name order. This one comes after two-factor.spec.ts,
+ * which needs the demo administrator's first sign-in, and after every other journey, so the
+ * boundaries it loads (which then place any new site with coordinates) change nothing they expect.
  */
 
 const shared = (name: string) => fileURLToPath(new URL(`../../shared/data/${name}`, import.meta.url));
