@@ -163,7 +163,7 @@ export function ganttChart(timetable: Timetable, options: GanttOptions): string 
   const parts: string[] = [];
   const id = escapeXml(options.id);
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" class="nonsuch-gantt" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false" font-family="${fontFamily}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="nonsuch-gantt" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${id}-title" aria-describedby="${id}-desc" focusable="false" font-family="${fontFamily}">`,
     `<title id="${id}-title">Timetable of proposals in ${escapeXml(options.place)}</title>`,
     `<desc id="${id}-desc">${escapeXml(ganttSummary(timetable, options.place))}</desc>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,

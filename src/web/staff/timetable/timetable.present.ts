@@ -2,7 +2,6 @@ import type { OwnCalendarFeed } from '../../../domain/access/get-own-calendar-fe
 import type { TimetableView } from '../../../domain/estate/get-timetable.ts';
 import { proposalStatusNames } from '../../../domain/estate/proposal.ts';
 import type { TimetableRow } from '../../../domain/estate/timetable.ts';
-import { proposalStatusTag } from '../estate/estate.present.ts';
 import { ganttChart, ganttLegend, ganttSummary, shortDay } from './gantt.ts';
 
 /** The timetable pages: the chart, its key and the same data as a table, for London or a borough. */
@@ -20,7 +19,6 @@ export function presentTimetableRow(row: TimetableRow) {
     areaName: p.areaName,
     areaHref: `/boroughs/${p.areaCode}`,
     status: proposalStatusNames[p.status],
-    statusTag: proposalStatusTag(p.status),
     engagementStart: day(p.engagementStart),
     decisionDue: day(p.decisionDue),
     implementationDate: day(p.implementationDate),

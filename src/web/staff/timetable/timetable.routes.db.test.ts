@@ -81,7 +81,7 @@ afterAll(() => closeApp(t));
 
 const svgOf = (html: string) => /<svg[^>]*class="nonsuch-gantt"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
 const tableOf = (html: string) =>
-  /<table class="govuk-table nonsuch-timetable-table">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+  /<table class="govuk-table nonsuch-timetable-table[^"]*">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
 const bodyRows = (table: string) =>
   [...table.matchAll(/<tr class="govuk-table__row">\s*<th scope="row"[\s\S]*?<\/tr>/g)].map((m) => m[0]);
 const veventCount = (ics: string) => (ics.match(/^BEGIN:VEVENT\r$/gm) ?? []).length;
@@ -101,7 +101,9 @@ describe('the London timetable', () => {
     expect(res.body).toContain('<h1 class="govuk-heading-l">Timetable</h1>');
     expect(res.body).toContain('3 proposals with planned dates in 2 boroughs. 1 imminent disposal.');
     const svg = svgOf(res.body);
-    expect(svg).toContain('role="img" aria-labelledby="timetable-chart-title timetable-chart-desc"');
+    expect(svg).toContain(
+      'role="img" aria-labelledby="timetable-chart-title" aria-describedby="timetable-chart-desc"',
+    );
     expect(svg).toContain(
       '<desc id="timetable-chart-desc">Timeline of 3 proposals in London, from November 2026 to August 2028, with 1 imminent disposal. Every date is in the table below.</desc>',
     );
@@ -120,7 +122,9 @@ describe('the London timetable', () => {
     expect(rows[0]).toContain('Sell Kentish Town');
     expect(rows[0]).toContain(`href="/proposals/${ids.kentish}"`);
     expect(rows[0]).toContain('href="/boroughs/E09000007">Camden</a>');
+    expect(rows[0]).toContain('>Kentish Town &lt;Station&gt;</a>');
     expect(rows[1]).toContain('Close the Brixton front counter');
+    expect(rows[1]).toContain('Published for engagement');
     expect(rows[1]).toContain('<time datetime="2027-01-11">11 Jan 2027</time>');
     expect(rows[2]).toContain('<strong class="govuk-tag govuk-tag--red">Imminent</strong>');
     expect(res.body).toContain(
@@ -233,7 +237,7 @@ describe('a borough’s timetable', () => {
 describe('the calendar subscription', () => {
   const feedPath = (html: string) => {
     const address =
-      /<strong class="nonsuch-code nonsuch-break-anywhere" id="calendar-address">([^<]+)<\/strong>/.exec(
+      /<strong class="nonsuch-code nonsuch-break-anywhere govuk-!-font-size-19" id="calendar-address">([^<]+)<\/strong>/.exec(
         html,
       )?.[1];
     if (!address) throw new Error('no calendar address on the page');
