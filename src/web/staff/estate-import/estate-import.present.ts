@@ -70,7 +70,9 @@ export function presentPlan(plan: EstateImportPlan & { id?: string; committedAt?
           ? r.errors.map((e) => (e.field ? `${capitalise(e.field)}: ${e.message}` : e.message))
           : r.action === 'update'
             ? [`Changes: ${r.changes.join(', ')}`]
-            : [],
+            : r.action === 'create'
+              ? [`A new ${noun.one}`]
+              : ['The same as now'],
       rejected: r.action === 'reject',
     })),
     /** What the button says: what will be written. */
@@ -100,7 +102,7 @@ export function presentCommitted(result: EstateImportCommitted) {
       { label: 'Changed', value: result.updated.toLocaleString('en-GB') },
       { label: 'Unchanged', value: result.unchanged.toLocaleString('en-GB') },
     ],
-    summary: `${plural(result.created, noun.one, noun.many)} added, ${plural(result.updated, noun.one, noun.many)} changed and ${plural(result.unchanged, noun.one, noun.many)} unchanged, from ${result.fileName}.`,
+    summary: `From ${result.fileName}`,
   };
 }
 
@@ -118,7 +120,8 @@ const oneOf = (names: Readonly<Record<string, string>>) => `One of: ${Object.val
 
 const siteNotes: Readonly<Record<SiteField, string>> = {
   id: 'Leave empty for a new site; an export fills it in',
-  boroughCode: 'The borough’s GSS code, like E09000022',
+  boroughCode:
+    'The borough’s GSS code, like E09000022. Every site needs its borough, by code or by name, unless its coordinates place it',
   boroughName: 'Or the borough’s name, like Lambeth',
   name: 'The site’s name',
   type: oneOf(siteTypeNames),

@@ -111,7 +111,8 @@ describe('importing a sites file', () => {
     const done = await lead.post(`${location}/commit`);
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('Sites imported');
-    expect(done.body).toContain('2 sites added, 0 sites changed and 0 sites unchanged, from lambeth.csv.');
+    expect(done.body).toContain('From lambeth.csv');
+    expect(done.body).toMatch(/Added<\/dt>\s*<dd class="govuk-summary-list__value">2<\/dd>/);
     const names = (await listSites(contextFor(deps, actorOf(leadUser)), { areaCode: lambeth })).map(
       (s) => s.name,
     );
