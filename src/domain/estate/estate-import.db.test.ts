@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenUser, rejection, type TestDeps, testDeps } from '../../../test/harness.ts';
 import {
@@ -424,5 +425,50 @@ describe('the command line', () => {
     expect(
       (await rejection(uploadEstateImport(cli, { kind: 'sites', fileName: 'x', bytes: file.bytes }))).code,
     ).toBe('invalid');
+  });
+});
+
+describe('random and hostile files', () => {
+  it('are previewed without failing: every row is planned or rejected, and nothing is written', async () => {
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom(
+        '',
+        '\u0000',
+        'Lambeth',
+        'E09000022',
+        'E09000007',
+        'SE11 5HN',
+        'Police station',
+        'yes',
+        '51.5',
+        '-0.1',
+        '=1+1',
+        'x'.repeat(600),
+      ),
+    );
+    const before = await siteCount();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: 9, maxLength: 9 }), { maxLength: 4 }),
+        async (rows) => {
+          const text = [
+            header,
+            ...rows.map((cells) => cells.map((c) => `"${c.replaceAll('"', '""')}"`).join(',')),
+          ].join('\n');
+          for (const actor of [programmeLead, lambethLead]) {
+            const plan = await previewEstateImport(as(actor), {
+              file: { kind: 'sites', fileName: 'random.csv', bytes: new TextEncoder().encode(text) },
+            });
+            for (const r of plan.rows) {
+              expect(['create', 'update', 'unchanged', 'reject']).toContain(r.action);
+              if (r.action === 'reject') expect(r.errors.length).toBeGreaterThan(0);
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+    expect(await siteCount()).toBe(before);
   });
 });
