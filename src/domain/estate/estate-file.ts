@@ -1018,12 +1018,3 @@ export function proposalsSheet(proposals: readonly ExportedProposal[]): Sheet {
     }),
   };
 }
-
-/** A file's rows as the estate file reads them: the layout of the kind. */
-export function readEstateFile(
-  kind: EstateKind,
-  sheet: SheetIn,
-  boroughs: readonly Borough[],
-): EstateFile<SiteFileRow> | EstateFile<ProposalFileRow> {
-  return kind === 'sites' ? readSitesFile(sheet, boroughs) : readProposalsFile(sheet, boroughs);
-}
