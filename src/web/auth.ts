@@ -11,7 +11,9 @@ import './request-types.ts';
 export const sessionCookieName = (secure: boolean): string =>
   secure ? '__Host-nonsuch-session' : 'nonsuch-session';
 
-const skipAuth = (url: string) => url.startsWith('/assets/') || url === '/health' || url === '/ready';
+// A calendar address carries its own secret; a session cookie sent along with it is not looked up.
+const skipAuth = (url: string) =>
+  url.startsWith('/assets/') || url.startsWith('/calendar/') || url === '/health' || url === '/ready';
 
 /**
  * Establishes who is asking, and nothing more: the use cases decide what they may do.

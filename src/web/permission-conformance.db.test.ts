@@ -61,6 +61,13 @@ const staffRoutes: Readonly<Record<string, Expectation>> = {
   'POST /proposals/:id/edit': estateEditors,
   'GET /proposals/:id/compare': everyone,
   'POST /settings/planning': ['administrator'],
+  'GET /timetable': everyone,
+  'GET /timetable.ics': everyone,
+  'GET /boroughs/:code/timetable': everyone,
+  'GET /boroughs/:code/timetable.ics': everyone,
+  'GET /timetable/subscribe': everyone,
+  'POST /timetable/subscribe': everyone,
+  'POST /timetable/subscribe/revoke': everyone,
   'GET /reference-data': ['administrator'],
   'POST /reference-data': ['administrator'],
   'GET /settings': ['administrator'],
@@ -216,7 +223,12 @@ describe('a borough lead for Lambeth', () => {
       expect(found.body).not.toContain('Kentish Town');
       expect(normalise(found.body, id)).toBe(normalise(none.body, missing));
     }
-    for (const url of [`/boroughs/${camden}/sites`, `/boroughs/${camden}/amp`]) {
+    for (const url of [
+      `/boroughs/${camden}/sites`,
+      `/boroughs/${camden}/amp`,
+      `/boroughs/${camden}/timetable`,
+      `/boroughs/${camden}/timetable.ics`,
+    ]) {
       expect((await lead().get(url)).statusCode, url).toBe(404);
     }
   });
@@ -233,6 +245,9 @@ describe('a borough lead for Lambeth', () => {
     expect(list.statusCode).toBe(200);
     expect((list.json() as { data: { gssCode: string }[] }).data.map((b) => b.gssCode)).toEqual([lambeth]);
     expect((await api(`/api/v1/boroughs/${camden}`)).statusCode).toBe(404);
+    expect((await api(`/api/v1/boroughs/${camden}/sites`)).statusCode).toBe(404);
+    expect((await api(`/api/v1/boroughs/${camden}/proposals`)).statusCode).toBe(404);
+    expect((await api(`/api/v1/boroughs/${camden}/amp`)).statusCode).toBe(404);
     expect((await api(`/api/v1/boroughs/${lambeth}`)).statusCode).toBe(200);
   });
 

@@ -26,6 +26,18 @@ function navigationFor(actor: Actor, path: string): NavItem[] {
   if (actor.kind !== 'user') return [];
   const items = [
     { text: 'London overview', href: '/', matches: (p: string) => p === '/' || p.startsWith('/boroughs') },
+    ...(can(actor, 'estate:read')
+      ? [{ text: 'Timetable', href: '/timetable', matches: (p: string) => p.startsWith('/timetable') }]
+      : []),
+    ...(can(actor, 'estate:import')
+      ? [
+          {
+            text: 'Import and export',
+            href: '/estate/import',
+            matches: (p: string) => p.startsWith('/estate/'),
+          },
+        ]
+      : []),
     { text: 'API tokens', href: '/account/tokens', matches: (p: string) => p.startsWith('/account/tokens') },
     ...(can(actor, 'user:list')
       ? [{ text: 'Users', href: '/users', matches: (p: string) => p.startsWith('/users') }]

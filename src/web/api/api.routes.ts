@@ -11,6 +11,7 @@ import type { Deps } from '../../deps.ts';
 import { getArea } from '../../domain/geography/get-area.ts';
 import { getBoroughGeography } from '../../domain/geography/get-borough-geography.ts';
 import { listAreas } from '../../domain/geography/list-areas.ts';
+import { DomainError } from '../../domain/shared/errors.ts';
 import { requestContext } from '../request-context.ts';
 import { declareAccess } from '../route-access.ts';
 import { boroughSchema, presentBorough } from './boroughs.present.ts';
@@ -21,28 +22,9 @@ import {
   wardsSchema,
 } from './electoral-areas.present.ts';
 import { estateApiRoutes } from './estate.routes.ts';
+import { authErrors, problemResponse } from './problem.ts';
 
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string(),
-    errors: z.record(z.string(), z.string()).optional(),
-  })
-  .meta({ id: 'Problem', description: 'RFC 9457 problem details (application/problem+json)' });
-
-const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-});
-
-const errors = {
-  401: problemResponse('No valid bearer token was given'),
-  403: problemResponse('The token’s user may not do this'),
-} as const;
+const errors = authErrors;
 
 /** The OpenAPI document is generated from the same zod schemas that validate requests. */
 export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => ({
@@ -65,6 +47,10 @@ export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => 
     security: [{ bearerAuth: [] }],
     tags: [
       { name: 'Boroughs', description: 'The 33 London areas: 32 boroughs and the City of London' },
+      {
+        name: 'Estate',
+        description: 'Sites, proposals with their versions, and each borough’s Asset Management Plan',
+      },
       { name: 'Meta', description: 'About the API itself' },
     ],
   },
@@ -77,6 +63,13 @@ export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => 
 
 export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   declareAccess(parent, 'api');
+  // A request without a valid token is answered 401 before its query is validated, so a caller
+  // without credentials learns nothing about a route's parameters.
+  parent.addHook('preValidation', async (request) => {
+    if (request.routeOptions.config.access === 'api' && request.actor.kind === 'anonymous') {
+      throw new DomainError('unauthenticated', 'Sign in to continue.');
+    }
+  });
   const app = parent.withTypeProvider<ZodTypeProvider>();
 
   app.get(

@@ -47,27 +47,6 @@ const boroughRef = z
 
 const iso = (d: Date) => d.toISOString();
 
-/** A problem response: the API's error handler sends RFC 9457 problem details. */
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    instance: z.string().optional(),
-    requestId: z.string(),
-    errors: z
-      .record(z.string(), z.string())
-      .optional()
-      .meta({ description: 'For a 400: what is wrong with each named field or query parameter' }),
-  })
-  .meta({ description: 'RFC 9457 problem details (application/problem+json)' });
-
-export const problemResponse = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: problemSchema } },
-});
-
 // --- Sites ------------------------------------------------------------------------------------
 
 export const siteSchema = z

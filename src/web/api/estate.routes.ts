@@ -20,19 +20,16 @@ import {
   presentProposalDetail,
   presentSite,
   presentSiteDetail,
-  problemResponse,
   proposalDetailSchema,
   proposalsSchema,
   siteDetailSchema,
   sitesSchema,
 } from './estate.present.ts';
+import { authErrors, problemResponse } from './problem.ts';
 
 const tags = ['Estate'];
 
-const errors = {
-  401: problemResponse('No valid bearer token was given'),
-  403: problemResponse('The token’s user may not do this'),
-} as const;
+const errors = authErrors;
 
 const invalidQuery = problemResponse(
   'A query parameter is not valid; `errors` names each one with what is wrong',

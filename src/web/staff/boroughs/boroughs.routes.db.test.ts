@@ -41,7 +41,7 @@ describe('London overview', () => {
     const links = [...res.body.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g)].map(
       (m) => m[1],
     );
-    expect(links).toEqual(['/', '/account/tokens']);
+    expect(links).toEqual(['/', '/timetable', '/account/tokens']);
     for (const href of new Set(links)) expect((await agent.get(href ?? '')).statusCode).toBe(200);
   });
 });
