@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Context } from '../access/actor.ts';
 import { authorize, authorizeInBorough, boroughScope } from '../access/policy.ts';
+import { selectArea } from '../geography/areas.repo.ts';
+import { DomainError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { selectProposals } from './estate.repo.ts';
 import { type ProposalSummary, withImminence } from './get-site.ts';
@@ -19,8 +21,11 @@ export async function listProposals(
 ): Promise<ProposalSummary[]> {
   authorize(ctx.actor, 'estate:read');
   const filter = parseInput(filterSchema, input);
-  if (filter.areaCode)
+  if (filter.areaCode) {
     authorizeInBorough(ctx.actor, 'estate:read', filter.areaCode, 'There is no such borough.');
+    if (!(await selectArea(ctx.db, filter.areaCode)))
+      throw new DomainError('not_found', 'There is no such borough.');
+  }
   const rows = await selectProposals(ctx.db, {
     scope: boroughScope(ctx.actor, 'estate:read'),
     areaCode: filter.areaCode,
