@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { changeTypes, proposalStatuses } from '../../db/schema/estate.ts';
 import { isCalendarDay } from '../shared/london-time.ts';
-import { singleLine } from '../shared/validation.ts';
+import { isPlainText, singleLine } from '../shared/validation.ts';
 
 /** A proposal: one planned change to a site. The pure rules and the shapes the use cases share. */
 
@@ -107,6 +107,7 @@ const longText = (max: number, label: string) =>
     .string()
     .trim()
     .max(max, `${label} must be ${max.toLocaleString('en-GB')} characters or fewer`)
+    .refine(isPlainText, `${label} must be plain text`)
     .nullable()
     .optional()
     .transform((s) => (s ? s : null));
@@ -117,7 +118,8 @@ export const alternativeSchema = z.object({
     .string({ error: 'Describe the alternative' })
     .trim()
     .min(1, 'Describe the alternative')
-    .max(2000, 'The description must be 2,000 characters or fewer'),
+    .max(2000, 'The description must be 2,000 characters or fewer')
+    .refine(isPlainText, 'The description must be plain text'),
   assessment: longText(4000, 'How it was assessed'),
   criteria: longText(2000, 'The criteria'),
   /** One-off cost, in pence. */
@@ -157,12 +159,14 @@ export const proposalInputSchema = z
       .string({ error: 'Enter a summary' })
       .trim()
       .min(1, 'Enter a summary')
-      .max(4000, 'The summary must be 4,000 characters or fewer'),
+      .max(4000, 'The summary must be 4,000 characters or fewer')
+      .refine(isPlainText, 'The summary must be plain text'),
     reasons: z
       .string({ error: 'Give the reasons for the proposal' })
       .trim()
       .min(1, 'Give the reasons for the proposal')
-      .max(20000, 'The reasons must be 20,000 characters or fewer'),
+      .max(20000, 'The reasons must be 20,000 characters or fewer')
+      .refine(isPlainText, 'The reasons must be plain text'),
     alternatives: z.array(alternativeSchema).max(20, 'Record at most 20 alternatives').default([]),
     replacementProvision: longText(4000, 'The replacement provision'),
     engagementStart: day('engagement start'),

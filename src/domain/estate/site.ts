@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { heritageListings, siteStatuses, siteTypes } from '../../db/schema/estate.ts';
-import { singleLine } from '../shared/validation.ts';
+import { isPlainText, singleLine } from '../shared/validation.ts';
 
 /** A site: one building of the estate. The pure rules and the shapes the use cases share. */
 
@@ -52,6 +52,7 @@ const optionalText = (max: number, label: string) =>
     .string()
     .trim()
     .max(max, `${label} must be ${max} characters or fewer`)
+    .refine(isPlainText, `${label} must be plain text`)
     .transform((s) => (s === '' ? null : s))
     .nullable()
     .optional()
@@ -89,7 +90,8 @@ export const siteInputSchema = z
       .string({ error: 'Enter the address' })
       .trim()
       .min(1, 'Enter the address')
-      .max(500, 'The address must be 500 characters or fewer'),
+      .max(500, 'The address must be 500 characters or fewer')
+      .refine(isPlainText, 'The address must be plain text'),
     postcode: z.string({ error: 'Enter the postcode' }).transform((s, ctx) => {
       if (s.trim() === '') {
         ctx.addIssue({ code: 'custom', message: 'Enter the postcode' });

@@ -28,3 +28,9 @@ export function singleLine(messages: { required: string; tooLong: string; invali
     .max(max, messages.tooLong)
     .refine((s) => !controlCharacters.test(s), messages.invalid);
 }
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+const controlCharactersButLineBreaks = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Whether text typed over several lines is free of control characters other than tabs and line breaks. */
+export const isPlainText = (s: string): boolean => !controlCharactersButLineBreaks.test(s);
