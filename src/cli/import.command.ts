@@ -57,12 +57,17 @@ function importSubcommand<T>(
     .description(description)
     .argument('<file>', 'the file to import')
     .addHelpText('after', `\nExample:\n  ${example}`)
-    .action(async (file: string, _options: unknown, command: Command) => {
+    .action(async (file: string, options: { effectiveFrom?: string }, command: Command) => {
       progress(`Reading ${file}…`);
       const text = await readText(file);
       const counts = await withDeps(command, async (deps) => {
         try {
-          return await run(contextFor(deps, cli), { text, fileName: basename(file), onProgress: progress });
+          return await run(contextFor(deps, cli), {
+            text,
+            fileName: basename(file),
+            onProgress: progress,
+            effectiveFrom: options.effectiveFrom,
+          });
         } catch (error) {
           if (error instanceof ImportRejected) {
             process.stderr.write(`${formatRowErrors(error.rowErrors).join('\n')}\n`);
@@ -75,6 +80,11 @@ function importSubcommand<T>(
 }
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+const effectiveFromOption = [
+  '--effective-from <day>',
+  'the day these boundaries came into use (YYYY-MM-DD)',
+] as const;
 
 export function importCommand(): Command {
   const command = new Command('import').description(
@@ -93,7 +103,7 @@ export function importCommand(): Command {
             .sort(([a], [b]) => a.localeCompare(b))
             .map(([area, n]) => `  ${area}  ${plural(n, 'ward', 'wards')}`),
         ].join('\n'),
-    ),
+    ).option(...effectiveFromOption),
   );
   command.addCommand(
     importSubcommand(
@@ -103,7 +113,7 @@ export function importCommand(): Command {
       importConstituencies,
       (c) =>
         `Constituencies ${c.vintage}: ${plural(c.rows, 'row', 'rows')}, ${c.added} added, ${c.changed} changed, ${c.unchanged} unchanged.`,
-    ),
+    ).option(...effectiveFromOption),
   );
   command.addCommand(
     importSubcommand(

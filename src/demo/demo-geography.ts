@@ -59,9 +59,11 @@ export async function buildDemoGeography(ctx: Context): Promise<void> {
       ['WD22CD', 'WD22NM', 'LAD22CD'],
       ...demoWards.map(([code, name, borough]) => [code, name, borough]),
     ]),
+    effectiveFrom: '2022-05-05',
   });
   await importConstituencies(ctx, {
     text: csv([['PCON10CD', 'PCON10NM'], ...seats2010.map(([c, n]) => [c, n])]),
+    effectiveFrom: '2010-05-06',
   });
   await importOverlap(ctx, {
     text: csv([
@@ -69,7 +71,10 @@ export async function buildDemoGeography(ctx: Context): Promise<void> {
       ...seats2010.flatMap(([c, n, bs]) => bs.map((b) => [c, n, b, (1 / bs.length).toFixed(2)])),
     ]),
   });
-  await importConstituencies(ctx, { text: csv([['PCON24CD', 'PCON24NM'], ...seats2024]) });
+  await importConstituencies(ctx, {
+    text: csv([['PCON24CD', 'PCON24NM'], ...seats2024]),
+    effectiveFrom: '2024-07-04',
+  });
   await importWardLookup(ctx, {
     text: csv([['WD22CD', 'PCON24CD'], ...demoWards.map(([ward, , , seat]) => [ward, seat])]),
   });

@@ -65,6 +65,7 @@ function navigationFor(actor: Actor, path: string): NavItem[] {
 }
 
 const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'long' });
+const calendarDay = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', dateStyle: 'long' });
 const londonDateTime = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
   dateStyle: 'medium',
@@ -83,6 +84,10 @@ export const renderPlugin = fp(async (app: FastifyInstance) => {
         // Times are stored in UTC and shown in London time.
         env.addFilter('londonDate', (d: Date | null) => (d ? londonDate.format(d) : ''));
         env.addFilter('londonDateTime', (d: Date | null) => (d ? londonDateTime.format(d) : ''));
+        // A calendar day (YYYY-MM-DD) as "5 May 2022"; the day is the day, whatever the time zone.
+        env.addFilter('calendarDay', (day: string | null) =>
+          day ? calendarDay.format(new Date(`${day}T12:00:00Z`)) : '',
+        );
         env.addFilter(
           'markdown',
           (text: string | null) => new nunjucks.runtime.SafeString(renderMarkdown(text ?? '')),

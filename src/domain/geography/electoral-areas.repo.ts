@@ -229,7 +229,13 @@ export async function selectConstituenciesOfArea(
   return viaOverlap.map((r) => ({ ...r, source: 'overlap', wards: null }));
 }
 
-export type LoadedVintage = Readonly<{ kind: GeographyKind; year: number; count: number; loadedAt: Date }>;
+export type LoadedVintage = Readonly<{
+  kind: GeographyKind;
+  year: number;
+  count: number;
+  loadedAt: Date;
+  effectiveFrom: string | null;
+}>;
 
 /** Every loaded vintage with how many wards or constituencies it holds, newest first. */
 export async function selectLoadedVintages(db: Db): Promise<LoadedVintage[]> {
@@ -238,6 +244,7 @@ export async function selectLoadedVintages(db: Db): Promise<LoadedVintage[]> {
       kind: vintages.kind,
       year: vintages.year,
       loadedAt: vintages.loadedAt,
+      effectiveFrom: vintages.effectiveFrom,
       count: sql<number>`case ${vintages.kind}
         when 'ward' then (select count(*) from ${wards} where ${wards.vintage} = ${vintages.year})
         else (select count(*) from ${constituencies} where ${constituencies.vintage} = ${vintages.year}) end::int`,

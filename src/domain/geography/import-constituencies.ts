@@ -2,7 +2,7 @@ import type { Context } from '../access/actor.ts';
 import { authorize } from '../access/policy.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { upsertConstituencies, upsertVintage } from './electoral-areas.repo.ts';
-import type { ImportFileInput } from './import-wards.ts';
+import { effectiveDay, type ImportFileInput } from './import-wards.ts';
 import { parseConstituenciesFile } from './ons-files.ts';
 import { ImportRejected } from './ons-table.ts';
 
@@ -23,13 +23,14 @@ export async function importConstituencies(
   input: ImportFileInput,
 ): Promise<ConstituenciesImported> {
   authorize(ctx.actor, 'reference:import');
+  const effectiveFrom = effectiveDay(input);
   const parsed = parseConstituenciesFile(input.text, input.fileName);
   if (!parsed.ok) throw new ImportRejected(parsed.errors);
   const { vintage, rows } = parsed.file;
   input.onProgress?.(`Checking ${rows.length} rows…`);
   input.onProgress?.(`Writing ${rows.length} constituencies…`);
   return ctx.db.transaction(async (tx) => {
-    await upsertVintage(tx, { kind: 'constituency', year: vintage, now: ctx.clock.now() });
+    await upsertVintage(tx, { kind: 'constituency', year: vintage, effectiveFrom, now: ctx.clock.now() });
     const { added, changed } = await upsertConstituencies(
       tx,
       rows.map((r) => ({ code: r.code, vintage, name: r.name })),

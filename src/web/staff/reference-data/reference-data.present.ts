@@ -16,12 +16,14 @@ export function presentReferenceData(data: ReferenceData) {
         year: v.year,
         count: v.count,
         loadedAt: v.loadedAt,
+        effectiveFrom: v.effectiveFrom,
       })),
       ...data.boundaries.map((b) => ({
         kind: boundaryNames[b.kind],
         year: b.vintage,
         count: b.count,
         loadedAt: b.loadedAt,
+        effectiveFrom: null,
       })),
     ],
   };

@@ -26,7 +26,7 @@ afterAll(async () => {
 /** Posts the upload form as a browser does: multipart, with the page's form token. */
 async function upload(
   agent: Agent,
-  fields: { kind?: string; file?: { name: string; content: Buffer | string } },
+  fields: { kind?: string; file?: { name: string; content: Buffer | string }; effectiveFrom?: string },
 ) {
   const page = await agent.get('/reference-data');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
@@ -42,6 +42,7 @@ async function upload(
   const payload = Buffer.concat([
     part('_csrf', csrf),
     ...(fields.kind ? [part('kind', fields.kind)] : []),
+    ...(fields.effectiveFrom !== undefined ? [part('effectiveFrom', fields.effectiveFrom)] : []),
     ...(fields.file ? [part('file', fields.file.content, fields.file.name)] : []),
     Buffer.from(`--${boundary}--\r\n`),
   ]);
@@ -68,6 +69,16 @@ describe('the wards and constituencies page', () => {
     );
     const again = await upload(admin, { kind: 'wards', file: { name: 'wards.csv', content: wardsFile } });
     expect(again.body).toContain('704 rows read, 0 added, 0 changed, 704 unchanged.');
+  });
+
+  it('keeps the day the boundaries came into use, and refuses a day that does not exist', async () => {
+    const file = { name: 'wards.csv', content: wardsFile };
+    const bad = await upload(admin, { kind: 'wards', file, effectiveFrom: '2022-02-30' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('href="#effectiveFrom"');
+    const ok = await upload(admin, { kind: 'wards', file, effectiveFrom: '2022-05-05' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.body).toContain('5 May 2022');
   });
 
   it('lists each problem of a bad file and loads nothing of it', async () => {

@@ -27,6 +27,7 @@ const importers = {
 const uploadForm = z.object({
   kind: z.unknown().optional(),
   file: z.unknown().optional(),
+  effectiveFrom: z.unknown().optional(),
 });
 
 /** At most 20 MB: the largest ONS lookup for London is well under 1 MB. */
@@ -71,11 +72,19 @@ export async function referenceDataRoutes(app: FastifyInstance, { deps }: { deps
     }
     const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
     try {
-      const result = await importers[kind](requestContext(deps, request), { text });
+      const effectiveFrom = typeof form.effectiveFrom === 'string' ? form.effectiveFrom : undefined;
+      const result = await importers[kind](requestContext(deps, request), { text, effectiveFrom });
       return render(request, reply, { imported: presentImportResult(kind, result) });
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'invalid') throw error;
       const rows = error instanceof ImportRejected ? error.rowErrors : [];
+      if (error.details.fields?.effectiveFrom) {
+        return render(request, reply.code(400), {
+          values: { kind, effectiveFrom: form.effectiveFrom },
+          errors: { effectiveFrom: error.details.fields.effectiveFrom },
+          errorList: [{ text: error.details.fields.effectiveFrom, href: '#effectiveFrom' }],
+        });
+      }
       return render(request, reply.code(400), {
         values: { kind },
         errors: { file: error.message },
