@@ -20,16 +20,21 @@ declare module 'fastify' {
   }
 }
 
-/** The path of a request as the logs may hold it: without its query, and with link tokens masked. */
+/**
+ * The path of a request as the logs may hold it: without its query, and with the secrets that
+ * travel in paths masked (one-time links, calendar addresses).
+ */
 export const loggablePath = (url: string): string =>
-  (url.split('?')[0] ?? '').replace(/^\/set-password\/[^/]+/, '/set-password/(token)');
+  (url.split('?')[0] ?? '')
+    .replace(/^\/set-password\/[^/]+/, '/set-password/(token)')
+    .replace(/^\/calendar\/[^/]+/, '/calendar/(token)');
 
 export async function buildApp(deps: Deps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: deps.config.logLevel,
       // No personal data or secrets in logs: no headers, no bodies, no query strings, and no
-      // one-time link tokens from the path.
+      // secrets from the path (one-time links, calendar addresses).
       serializers: {
         req: (req) => ({ method: req.method, url: loggablePath(req.url), remoteAddress: req.ip }),
       },

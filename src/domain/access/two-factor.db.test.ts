@@ -444,12 +444,12 @@ describe('the setting for everyone', () => {
         policy,
       })
     ).session.token;
-    expect(await getSettings(me)).toEqual({ twoFactorForAll: false });
+    expect(await getSettings(me)).toMatchObject({ twoFactorForAll: false });
     await updateTwoFactorSetting(me, { twoFactorForAll: true });
     // Whoever has no second factor is signed out at once; the others stay signed in.
     expect((await resolveSession(deps, { token, policy })).actor).toEqual(anonymous);
     expect((await resolveSession(deps, { token: withToken, policy })).actor).toMatchObject({ kind: 'user' });
-    expect(await getSettings(me)).toEqual({ twoFactorForAll: true });
+    expect(await getSettings(me)).toMatchObject({ twoFactorForAll: true });
     const [row] = await deps.db
       .select()
       .from(auditEvents)

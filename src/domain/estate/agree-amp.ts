@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { getArea } from '../geography/get-area.ts';
 import { DomainError } from '../shared/errors.ts';
 import { isCalendarDay, londonDay } from '../shared/london-time.ts';
-import { parseInput } from '../shared/validation.ts';
+import { isPlainText, parseInput } from '../shared/validation.ts';
 import { ampProposals } from './amp-versions.ts';
 import { type AmpSnapshot, insertAmpVersion, selectAmpForUpdate, writeAmp } from './estate.repo.ts';
 import { versionAuthor } from './version-author.ts';
@@ -15,7 +15,12 @@ const inputSchema = z.object({
     .string({ error: 'Enter the date the AMP was agreed' })
     .trim()
     .refine(isCalendarDay, 'Enter the date the AMP was agreed as a real date'),
-  note: z.string().trim().max(2000, 'The note must be 2,000 characters or fewer').optional(),
+  note: z
+    .string()
+    .trim()
+    .max(2000, 'The note must be 2,000 characters or fewer')
+    .refine(isPlainText, 'The note must be plain text')
+    .optional(),
 });
 
 /**

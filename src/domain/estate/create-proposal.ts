@@ -5,7 +5,7 @@ import { guardFinalAmp, recordAmpChange } from './amp-versions.ts';
 import { insertProposal, insertProposalVersion, type ProposalRow } from './estate.repo.ts';
 import { loadSite } from './get-site.ts';
 import { type ProposalInput, type ProposalSnapshot, proposalInputSchema } from './proposal.ts';
-import { versionAuthor } from './version-author.ts';
+import { versionAuthor, versionNote } from './version-author.ts';
 
 /**
  * Adds a proposal for a site, as version 1. In a borough whose AMP is final only a programme lead
@@ -17,12 +17,12 @@ export async function createProposal(
 ): Promise<ProposalRow> {
   const site = await loadSite(ctx, input.siteId, 'estate:edit');
   const parsed = parseInput(proposalInputSchema, input);
+  const note = versionNote(input);
   const snapshot: ProposalSnapshot = { siteId: site.id, ...parsed };
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const finalAmp = await guardFinalAmp(txCtx, site.areaCode);
     const proposal = await insertProposal(tx, snapshot, site.areaCode, ctx.clock.now());
-    const note = input.note?.trim() || null;
     await insertProposalVersion(tx, proposal.id, { version: 1, snapshot, ...versionAuthor(ctx), note });
     if (finalAmp) await recordAmpChange(txCtx, finalAmp, `Proposal “${proposal.title}” added`);
     await recordAudit(txCtx, {

@@ -5,12 +5,13 @@ import { parseInput } from '../shared/validation.ts';
 import { insertSite, insertSiteVersion, type SiteRow } from './estate.repo.ts';
 import { type SiteInput, siteInputSchema } from './site.ts';
 import { placeSite } from './site-place.ts';
-import { versionAuthor } from './version-author.ts';
+import { versionAuthor, versionNote } from './version-author.ts';
 
 /** Adds a site to a borough's estate, as version 1 of its history. */
 export async function createSite(ctx: Context, input: SiteInput & { note?: string }): Promise<SiteRow> {
   authorize(ctx.actor, 'estate:edit');
   const parsed = parseInput(siteInputSchema, input);
+  const note = versionNote(input);
   const snapshot = await placeSite(ctx, parsed);
   authorizeInBorough(ctx.actor, 'estate:edit', snapshot.areaCode, 'There is no such borough.');
   return ctx.db.transaction(async (tx) => {
@@ -19,7 +20,7 @@ export async function createSite(ctx: Context, input: SiteInput & { note?: strin
       version: 1,
       snapshot,
       ...versionAuthor(ctx),
-      note: input.note?.trim() || null,
+      note,
     });
     await recordAudit(
       { ...ctx, db: tx },

@@ -1,4 +1,5 @@
 import type { Context } from '../access/actor.ts';
+import { can } from '../access/policy.ts';
 import { selectArea } from '../geography/areas.repo.ts';
 import { currentVintages } from '../geography/current-vintages.ts';
 import { selectWard } from '../geography/electoral-areas.repo.ts';
@@ -54,7 +55,18 @@ export async function placeSite(ctx: Context, input: ParsedSiteInput): Promise<S
   }
 
   if (!areaCode) throw invalid('areaCode', 'Choose the borough the site is in');
-  if (!(await selectArea(ctx.db, areaCode))) throw invalid('areaCode', 'Choose a London borough');
+  const area = await selectArea(ctx.db, areaCode);
+  if (!area) throw invalid('areaCode', 'Choose a London borough');
+  // Borough names are public, so a borough outside the person's reach is named, as a correctable
+  // problem on the form rather than a page that loses what they typed.
+  if (!can(ctx.actor, 'estate:edit', { areaCode })) {
+    throw areaCode === input.areaCode
+      ? invalid('areaCode', `${area.name} is not one of your boroughs`)
+      : invalid(
+          'latitude',
+          `These coordinates are in ${area.name}, which is not one of your boroughs; check them`,
+        );
+  }
 
   if (!ward && input.wardCode) {
     const chosen =

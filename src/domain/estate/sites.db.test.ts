@@ -174,10 +174,11 @@ describe('createSite', () => {
     expect(site).toMatchObject({ areaCode: lambeth, latitude: 51.4613, longitude: -0.1156, wardCode: null });
   });
 
-  it('lets a borough lead add sites in their borough only; another borough answers as missing', async () => {
+  it('lets a borough lead add sites in their borough only; another borough is named as not theirs', async () => {
     const before = await siteCount();
     const error = await rejection(createSite(as(lambethLead), aSite({ areaCode: camden })));
-    expect(error.code).toBe('not_found');
+    expect(error.code).toBe('invalid');
+    expect(error.details.fields).toEqual({ areaCode: 'Camden is not one of your boroughs' });
     expect(await siteCount()).toBe(before);
   });
 
@@ -303,7 +304,8 @@ describe('updateSite', () => {
     const error = await rejection(
       updateSite(as(lambethLead), editOf({ ...input, id: site.id }, { areaCode: southwark })),
     );
-    expect(error.code).toBe('not_found');
+    expect(error.code).toBe('invalid');
+    expect(error.details.fields).toEqual({ areaCode: 'Southwark is not one of your boroughs' });
     const [row] = await deps.db.select().from(sites).where(eq(sites.id, site.id));
     expect(row?.areaCode).toBe(lambeth);
   });

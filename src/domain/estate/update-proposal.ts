@@ -13,7 +13,7 @@ import {
   proposalInputSchema,
   proposalStatusNames,
 } from './proposal.ts';
-import { versionAuthor } from './version-author.ts';
+import { versionAuthor, versionNote } from './version-author.ts';
 
 export type UpdateProposalInput = ProposalInput & {
   id: string;
@@ -32,6 +32,7 @@ export async function updateProposal(ctx: Context, input: UpdateProposalInput): 
   const current = await loadProposal(ctx, input.id, 'estate:edit');
   // A status left out (or passed as undefined) keeps the current one.
   const parsed = parseInput(proposalInputSchema, { ...input, status: input.status ?? current.status });
+  const note = versionNote(input);
   if (!canMoveTo(current.status, parsed.status)) {
     const allowed = nextStatuses[current.status].map((s) => proposalStatusNames[s].toLowerCase());
     throw new DomainError('invalid', 'Some details need correcting.', {
@@ -69,7 +70,6 @@ export async function updateProposal(ctx: Context, input: UpdateProposalInput): 
         'Someone else changed this proposal at the same moment. Reload it and try again.',
       );
     }
-    const note = input.note?.trim() || null;
     await insertProposalVersion(tx, proposal.id, {
       version: proposal.version,
       snapshot,

@@ -7,7 +7,7 @@ import { insertSiteVersion, type SiteRow, selectProposals, updateSite as writeSi
 import { loadSite, siteSnapshotOf } from './get-site.ts';
 import { type SiteInput, siteInputSchema } from './site.ts';
 import { placeSite } from './site-place.ts';
-import { versionAuthor } from './version-author.ts';
+import { versionAuthor, versionNote } from './version-author.ts';
 
 export type UpdateSiteInput = SiteInput & {
   id: string;
@@ -21,6 +21,7 @@ export async function updateSite(ctx: Context, input: UpdateSiteInput): Promise<
   const current = await loadSite(ctx, input.id, 'estate:edit');
   // A borough left out (or passed as undefined) keeps the current one.
   const parsed = parseInput(siteInputSchema, { ...input, areaCode: input.areaCode ?? current.areaCode });
+  const note = versionNote(input);
   const snapshot = await placeSite(ctx, parsed);
   if (snapshot.areaCode !== current.areaCode) {
     authorizeInBorough(ctx.actor, 'estate:edit', snapshot.areaCode, 'There is no such borough.');
@@ -54,7 +55,7 @@ export async function updateSite(ctx: Context, input: UpdateSiteInput): Promise<
       version: site.version,
       snapshot,
       ...versionAuthor(ctx),
-      note: input.note?.trim() || null,
+      note,
     });
     await recordAudit(
       { ...ctx, db: tx },

@@ -209,13 +209,13 @@ describe('who may import', () => {
     expect((await lambethLead.post(`${location}/commit`)).statusCode).toBe(404);
   });
 
-  it('tells a Lambeth lead that a Camden row names no such borough', async () => {
+  it('tells a Lambeth lead that a Camden row is not in one of their boroughs', async () => {
     const uploaded = await upload(lambethLead, {
       kind: 'sites',
       file: { name: 'mixed.csv', content: sitesCsv('Camden,Camden Base,Other,1 Road,NW1 0NE') },
     });
     const page = await lambethLead.get(String(uploaded.headers.location));
-    expect(page.body).toContain('Row 2, borough: There is no such borough');
+    expect(page.body).toContain('Row 2, borough: Camden is not one of your boroughs');
   });
 });
 

@@ -97,9 +97,11 @@ describe('the estate pages, for a Lambeth borough lead', () => {
     expect(res.body).toContain('value="Nowhere"');
   });
 
-  it('refuses a site in Camden as if the borough did not exist', async () => {
+  it('refuses a site in Camden on the form, keeping what was typed', async () => {
     const res = await t.agent.post('/sites/new', siteForm({ areaCode: camden }));
-    expect(res.statusCode).toBe(404);
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('Camden is not one of your boroughs');
+    expect(res.body).toContain('value="Acre Lane Police Station"');
   });
 
   it('adds a proposal, edits it twice, and compares the versions side by side', async () => {
