@@ -1,3 +1,4 @@
+import { notPermitted } from '../domain/access/policy.ts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -161,7 +162,13 @@ export async function respondWithError(
   return reply.page('views/error.njk', {
     pageTitle: heading,
     heading,
-    paragraphs: c.code === 'csrf' ? [c.message] : copy.paragraphs,
+    paragraphs:
+      c.code === 'csrf'
+        ? [c.message]
+        : // A refusal with a reason of its own (a final AMP, say) gives it before the general advice.
+          c.status === 403 && c.message !== notPermitted
+          ? [c.message, ...copy.paragraphs]
+          : copy.paragraphs,
     requestId: c.status >= 500 ? request.id : undefined,
   });
 }

@@ -174,10 +174,13 @@ export class OutOfScope extends DomainError {
   }
 }
 
+/** What a refusal says when no rule has anything more particular to say. */
+export const notPermitted = 'You do not have permission to do that.';
+
 /** Throws unless the actor may act; refusals are `forbidden` (signed in) or `unauthenticated`. */
 export function authorize(actor: Actor, action: Action): void {
   if (actor.kind === 'anonymous') throw new DomainError('unauthenticated', 'Sign in to continue.');
-  if (!can(actor, action)) throw new DomainError('forbidden', 'You do not have permission to do that.');
+  if (!can(actor, action)) throw new DomainError('forbidden', notPermitted);
 }
 
 /**

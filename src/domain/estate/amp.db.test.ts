@@ -94,7 +94,9 @@ describe('agreeAmp', () => {
       const error = await rejection(agreeAmp(as(actor), { gssCode: lambeth, agreedOn: '2026-11-20' }));
       expect(error.code).toBe('forbidden');
     }
-    expect(await ampRow(lambeth)).toBeUndefined();
+    // Still a draft (a draft row exists once the borough has proposals), with no version.
+    expect((await ampRow(lambeth))?.status ?? 'draft').toBe('draft');
+    expect(await ampVersionsOf(lambeth)).toHaveLength(0);
   });
 
   it('refuses a date in the future, or one that is not a date', async () => {
@@ -107,7 +109,9 @@ describe('agreeAmp', () => {
     });
     const bad = await rejection(agreeAmp(as(programmeLead), { gssCode: lambeth, agreedOn: '31/02/2026' }));
     expect(bad.details.fields).toEqual({ agreedOn: 'Enter the date the AMP was agreed as a real date' });
-    expect(await ampRow(lambeth)).toBeUndefined();
+    // Still a draft (a draft row exists once the borough has proposals), with no version.
+    expect((await ampRow(lambeth))?.status ?? 'draft').toBe('draft');
+    expect(await ampVersionsOf(lambeth)).toHaveLength(0);
     expect(await ampVersionsOf(lambeth)).toHaveLength(0);
   });
 

@@ -1,10 +1,16 @@
 import type { Context } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { DomainError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { guardFinalAmp, recordAmpChange } from './amp-versions.ts';
-import { insertProposal, insertProposalVersion, type ProposalRow } from './estate.repo.ts';
+import { insertProposal, insertProposalVersion, lockSite, type ProposalRow } from './estate.repo.ts';
 import { loadSite } from './get-site.ts';
-import { type ProposalInput, type ProposalSnapshot, proposalInputSchema } from './proposal.ts';
+import {
+  type ProposalInput,
+  type ProposalSnapshot,
+  proposalInputSchema,
+  statusMoveProblem,
+} from './proposal.ts';
 import { versionAuthor, versionNote } from './version-author.ts';
 
 /**
@@ -18,9 +24,20 @@ export async function createProposal(
   const site = await loadSite(ctx, input.siteId, 'estate:edit');
   const parsed = parseInput(proposalInputSchema, input);
   const note = versionNote(input);
+  const statusProblem = statusMoveProblem(undefined, parsed.status);
+  if (statusProblem) {
+    throw new DomainError('invalid', 'Some details need correcting.', { fields: { status: statusProblem } });
+  }
   const snapshot: ProposalSnapshot = { siteId: site.id, ...parsed };
   return ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
+    // The site's row stays locked until the proposal is written, so the site cannot move borough meanwhile.
+    if ((await lockSite(tx, site.id))?.areaCode !== site.areaCode) {
+      throw new DomainError(
+        'conflict',
+        'The site moved to another borough meanwhile. Reload it and try again.',
+      );
+    }
     const finalAmp = await guardFinalAmp(txCtx, site.areaCode);
     const proposal = await insertProposal(tx, snapshot, site.areaCode, ctx.clock.now());
     await insertProposalVersion(tx, proposal.id, { version: 1, snapshot, ...versionAuthor(ctx), note });

@@ -331,7 +331,7 @@ describe('a proposals file', () => {
       ),
     );
     expect(rowErrors(await previewEstateImport(as(programmeLead), { id: backwards }))).toEqual([
-      'Row 2, status: A proposal that is published for engagement can only become: decided: proceed, decided: modified, decided: withdrawn',
+      'Row 2, status: A proposal that is “Published for engagement” can only become “Decided: proceed”, “Decided: modified” or “Decided: withdrawn”',
     ]);
   });
 

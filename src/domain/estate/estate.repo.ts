@@ -115,6 +115,16 @@ function siteQuery(db: Db) {
     .leftJoin(wards, and(eq(wards.code, sites.wardCode), eq(wards.vintage, sites.wardVintage)));
 }
 
+/** Locks a site's row for the rest of the transaction and reads its borough. */
+export async function lockSite(db: Db, id: string): Promise<{ areaCode: string } | undefined> {
+  const [row] = await db
+    .select({ areaCode: sites.areaCode })
+    .from(sites)
+    .where(eq(sites.id, id))
+    .for('update');
+  return row;
+}
+
 export async function selectSite(db: Db, id: string): Promise<SiteRecord | undefined> {
   const [row] = await siteQuery(db).where(eq(sites.id, id));
   return row && toSiteRecord(row);
@@ -308,6 +318,14 @@ export type AmpSnapshot = Readonly<{
 export async function selectAmp(db: Db, areaCode: string): Promise<AmpRow | undefined> {
   const [row] = await db.select().from(amps).where(eq(amps.areaCode, areaCode));
   return row;
+}
+
+/** Makes sure the borough has an AMP row (a draft, version 0, until first agreed). */
+export async function ensureAmp(db: Db, areaCode: string, now: Date): Promise<void> {
+  await db
+    .insert(amps)
+    .values({ areaCode, status: 'draft', agreedOn: null, version: 0, updatedAt: now })
+    .onConflictDoNothing();
 }
 
 /** Locks the borough's AMP row for the rest of the transaction, so two changes number their versions in turn. */

@@ -1,8 +1,11 @@
 import type { Context } from '../access/actor.ts';
 import { type Action, authorize, authorizeInBorough } from '../access/policy.ts';
+import { readSettings } from '../access/settings.repo.ts';
 import { DomainError } from '../shared/errors.ts';
+import { mayChangeProposals } from './amp-versions.ts';
 import {
   type ProposalRecord,
+  selectAmp,
   selectProposal,
   selectProposalVersions,
   type VersionRow,
@@ -48,6 +51,11 @@ export const proposalSnapshotOf = (p: ProposalRecord): ProposalSnapshot => ({
 export type ProposalDetail = Readonly<{
   proposal: ProposalSummary;
   versions: readonly VersionRow<ProposalSnapshot>[];
+  /** The months ahead within which a disposal is imminent, as the settings say today. */
+  imminentMonths: number;
+  /** Whether the reader may change it (not while its AMP is final, unless a programme lead). */
+  mayChange: boolean;
+  ampFinal: boolean;
 }>;
 
 /** A proposal, whether it is imminent, and every version of it, newest first. */
@@ -55,5 +63,12 @@ export async function getProposal(ctx: Context, input: { id: string }): Promise<
   const record = await loadProposal(ctx, input.id, 'estate:read');
   const [proposal] = await withImminence(ctx, [record]);
   const versions = await selectProposalVersions(ctx.db, record.id);
-  return { proposal: proposal as ProposalSummary, versions };
+  const amp = await selectAmp(ctx.db, record.areaCode);
+  return {
+    proposal: proposal as ProposalSummary,
+    versions,
+    imminentMonths: (await readSettings(ctx.db)).imminentMonths,
+    mayChange: mayChangeProposals(ctx, record.areaCode, amp?.status),
+    ampFinal: amp?.status === 'final',
+  };
 }

@@ -1,11 +1,13 @@
 import type { Context } from '../access/actor.ts';
-import { type Action, authorize, authorizeInBorough } from '../access/policy.ts';
+import { type Action, authorize, authorizeInBorough, can } from '../access/policy.ts';
 import { readSettings } from '../access/settings.repo.ts';
 import { DomainError } from '../shared/errors.ts';
 import { londonDay } from '../shared/london-time.ts';
+import { mayChangeProposals } from './amp-versions.ts';
 import {
   type ProposalRecord,
   type SiteRecord,
+  selectAmp,
   selectProposals,
   selectSite,
   selectSiteVersions,
@@ -50,6 +52,10 @@ export type SiteDetail = Readonly<{
   site: SiteRecord;
   versions: readonly VersionRow<SiteSnapshot>[];
   proposals: readonly ProposalSummary[];
+  /** What the reader may do here: change the site; add or change its proposals (not while the AMP is final, unless a programme lead). */
+  mayEditSite: boolean;
+  mayChangeProposals: boolean;
+  ampFinal: boolean;
 }>;
 
 /** Marks each proposal imminent or not, by today's London date and the window in the settings. */
@@ -70,5 +76,13 @@ export async function getSite(ctx: Context, input: { id: string }): Promise<Site
     ctx,
     await selectProposals(ctx.db, { scope: 'all', siteId: site.id }),
   );
-  return { site, versions, proposals };
+  const amp = await selectAmp(ctx.db, site.areaCode);
+  return {
+    site,
+    versions,
+    proposals,
+    mayEditSite: can(ctx.actor, 'estate:edit', { areaCode: site.areaCode }),
+    mayChangeProposals: mayChangeProposals(ctx, site.areaCode, amp?.status),
+    ampFinal: amp?.status === 'final',
+  };
 }

@@ -31,12 +31,10 @@ import { type EstateImportRow, selectEstateImport } from './estate-imports.repo.
 import { proposalSnapshotOf } from './get-proposal.ts';
 import { siteSnapshotOf } from './get-site.ts';
 import {
-  canMoveTo,
-  nextStatuses,
   type ProposalInput,
   type ProposalSnapshot,
   proposalFieldNames,
-  proposalStatusNames,
+  statusMoveProblem,
 } from './proposal.ts';
 import { type SiteInput, type SiteSnapshot, siteFieldNames } from './site.ts';
 import { placeSite } from './site-place.ts';
@@ -499,24 +497,8 @@ function planProposal(ctx: Context, r: ProposalFileRow, find: ProposalLookups): 
   if (!checked.ok || errors.length > 0 || !site) return reject(r.row, subject, errors, key);
 
   const parsed = checked.parsed;
-  if (target && !canMoveTo(target.status, parsed.status)) {
-    const from = proposalStatusNames[target.status].toLowerCase();
-    const allowed = nextStatuses[target.status].map((s) => proposalStatusNames[s].toLowerCase());
-    return reject(
-      r.row,
-      subject,
-      [
-        {
-          field: 'status',
-          message:
-            allowed.length === 0
-              ? `The proposal is ${from}; its status cannot change`
-              : `A proposal that is ${from} can only become: ${allowed.join(', ')}`,
-        },
-      ],
-      key,
-    );
-  }
+  const statusProblem = statusMoveProblem(target?.status, parsed.status);
+  if (statusProblem) return reject(r.row, subject, [{ field: 'status', message: statusProblem }], key);
   const snapshot: ProposalSnapshot = { siteId: site.id, ...parsed };
   const changes = target ? changedFields(proposalFieldNames, proposalSnapshotOf(target), snapshot) : [];
   if (target && changes.length === 0) {

@@ -12,6 +12,7 @@ import {
   proposalFieldNames,
   proposalInputSchema,
   proposalStatuses,
+  statusMoveProblem,
 } from './proposal.ts';
 
 describe('addMonths', () => {
@@ -399,5 +400,26 @@ describe('compareSnapshots', () => {
       'disposalDate',
       'status',
     ]);
+  });
+});
+
+describe('statusMoveProblem', () => {
+  it('lets a new proposal start only as a draft or published for engagement', () => {
+    expect(statusMoveProblem(undefined, 'draft')).toBeUndefined();
+    expect(statusMoveProblem(undefined, 'published')).toBeUndefined();
+    for (const s of ['proceed', 'modified', 'withdrawn', 'implemented'] as const) {
+      expect(statusMoveProblem(undefined, s)).toBe(
+        'A new proposal starts as “Draft” or “Published for engagement”; record the decision by changing it afterwards',
+      );
+    }
+  });
+
+  it('names where a proposal may go next, and agrees with canMoveTo', () => {
+    expect(statusMoveProblem('proceed', 'draft')).toBe(
+      'A proposal that is “Decided: proceed” can only become “Implemented”',
+    );
+    for (const from of proposalStatuses)
+      for (const to of proposalStatuses)
+        expect(statusMoveProblem(from, to) === undefined).toBe(canMoveTo(from, to));
   });
 });

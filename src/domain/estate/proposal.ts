@@ -45,6 +45,30 @@ export function canMoveTo(from: ProposalStatus, to: ProposalStatus): boolean {
   return from === to || nextStatuses[from].includes(to);
 }
 
+/** A new proposal starts as a draft or published for engagement: a decision is recorded by changing it. */
+export const startingStatuses: readonly ProposalStatus[] = ['draft', 'published'];
+
+const quotedList = (names: readonly string[]): string =>
+  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+
+/**
+ * What is wrong with a proposal's status moving from `from` (undefined for a new proposal) to
+ * `to`, in words for the status field; undefined when the move is allowed.
+ */
+export function statusMoveProblem(from: ProposalStatus | undefined, to: ProposalStatus): string | undefined {
+  const quoted = (s: ProposalStatus) => `“${proposalStatusNames[s]}”`;
+  if (from === undefined) {
+    return startingStatuses.includes(to)
+      ? undefined
+      : `A new proposal starts as ${quotedList(startingStatuses.map(quoted))}; record the decision by changing it afterwards`;
+  }
+  if (canMoveTo(from, to)) return undefined;
+  const next = nextStatuses[from];
+  return next.length === 0
+    ? `The proposal is ${quoted(from)}; its status cannot change`
+    : `A proposal that is ${quoted(from)} can only become ${quotedList(next.map(quoted))}`;
+}
+
 /** The days a proposal is planned around, in order. */
 export const milestones = ['engagementStart', 'decisionDue', 'implementationDate', 'disposalDate'] as const;
 export type Milestone = (typeof milestones)[number];
@@ -139,6 +163,11 @@ const day = (label: string) =>
       if (!s) return null;
       if (!isCalendarDay(s)) {
         ctx.addIssue({ code: 'custom', message: `Enter the ${label} as a real date` });
+        return z.NEVER;
+      }
+      // A register's placeholder ("31/12/9999") is not a plan, and would stretch the timetable.
+      if (s < '2000-01-01' || s > '2100-12-31') {
+        ctx.addIssue({ code: 'custom', message: `Enter the ${label} as a date from 2000 to 2100` });
         return z.NEVER;
       }
       return s;

@@ -275,12 +275,12 @@ describe('updateProposal and its versions', () => {
     expect(back.code).toBe('invalid');
     expect(back.details.fields).toEqual({
       status:
-        'A proposal that is published for engagement can only become: decided: proceed, decided: modified, decided: withdrawn',
+        'A proposal that is “Published for engagement” can only become “Decided: proceed”, “Decided: modified” or “Decided: withdrawn”',
     });
     await updateProposal(as(lambethLead), edit({ status: 'withdrawn' }));
     const ended = await rejection(updateProposal(as(lambethLead), edit({ status: 'published' })));
     expect(ended.details.fields).toEqual({
-      status: 'The proposal is decided: withdrawn; its status cannot change',
+      status: 'The proposal is “Decided: withdrawn”; its status cannot change',
     });
     const [row] = await deps.db.select().from(proposals).where(eq(proposals.id, proposal.id));
     expect(row).toMatchObject({ status: 'withdrawn', version: 3 });

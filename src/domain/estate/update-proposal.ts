@@ -6,12 +6,10 @@ import { guardFinalAmp, recordAmpChange } from './amp-versions.ts';
 import { insertProposalVersion, type ProposalRow, updateProposal as writeProposal } from './estate.repo.ts';
 import { loadProposal, proposalSnapshotOf } from './get-proposal.ts';
 import {
-  canMoveTo,
-  nextStatuses,
   type ProposalInput,
   type ProposalSnapshot,
   proposalInputSchema,
-  proposalStatusNames,
+  statusMoveProblem,
 } from './proposal.ts';
 import { versionAuthor, versionNote } from './version-author.ts';
 
@@ -33,16 +31,9 @@ export async function updateProposal(ctx: Context, input: UpdateProposalInput): 
   // A status left out (or passed as undefined) keeps the current one.
   const parsed = parseInput(proposalInputSchema, { ...input, status: input.status ?? current.status });
   const note = versionNote(input);
-  if (!canMoveTo(current.status, parsed.status)) {
-    const allowed = nextStatuses[current.status].map((s) => proposalStatusNames[s].toLowerCase());
-    throw new DomainError('invalid', 'Some details need correcting.', {
-      fields: {
-        status:
-          allowed.length === 0
-            ? `The proposal is ${proposalStatusNames[current.status].toLowerCase()}; its status cannot change`
-            : `A proposal that is ${proposalStatusNames[current.status].toLowerCase()} can only become: ${allowed.join(', ')}`,
-      },
-    });
+  const statusProblem = statusMoveProblem(current.status, parsed.status);
+  if (statusProblem) {
+    throw new DomainError('invalid', 'Some details need correcting.', { fields: { status: statusProblem } });
   }
   if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
     throw new DomainError(

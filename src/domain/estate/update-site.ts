@@ -16,6 +16,17 @@ export type UpdateSiteInput = SiteInput & {
   note?: string | undefined;
 };
 
+/** A site with proposals belongs to its borough's plan, so it cannot move borough. */
+async function refuseMoveWithProposals(ctx: Context, site: { id: string; areaName: string }): Promise<void> {
+  const proposals = await selectProposals(ctx.db, { scope: 'all', siteId: site.id });
+  if (proposals.length === 0) return;
+  throw new DomainError('invalid', 'Some details need correcting.', {
+    fields: {
+      areaCode: `This site has ${proposals.length === 1 ? 'a proposal' : `${proposals.length} proposals`} in ${site.areaName}’s plan, so it cannot move borough`,
+    },
+  });
+}
+
 /** Changes a site. Every change is a new dated version; saving with nothing changed makes none. */
 export async function updateSite(ctx: Context, input: UpdateSiteInput): Promise<SiteRow> {
   const current = await loadSite(ctx, input.id, 'estate:edit');
@@ -23,16 +34,10 @@ export async function updateSite(ctx: Context, input: UpdateSiteInput): Promise<
   const parsed = parseInput(siteInputSchema, { ...input, areaCode: input.areaCode ?? current.areaCode });
   const note = versionNote(input);
   const snapshot = await placeSite(ctx, parsed);
-  if (snapshot.areaCode !== current.areaCode) {
+  const moves = snapshot.areaCode !== current.areaCode;
+  if (moves) {
     authorizeInBorough(ctx.actor, 'estate:edit', snapshot.areaCode, 'There is no such borough.');
-    const proposals = await selectProposals(ctx.db, { scope: 'all', siteId: current.id });
-    if (proposals.length > 0) {
-      throw new DomainError('invalid', 'Some details need correcting.', {
-        fields: {
-          areaCode: `This site has ${proposals.length === 1 ? 'a proposal' : `${proposals.length} proposals`} in ${current.areaName}’s plan, so it cannot move borough`,
-        },
-      });
-    }
+    await refuseMoveWithProposals(ctx, current);
   }
   if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
     throw new DomainError(
@@ -51,6 +56,8 @@ export async function updateSite(ctx: Context, input: UpdateSiteInput): Promise<
         'Someone else changed this site at the same moment. Reload it and try again.',
       );
     }
+    // Checked again with the site's row locked: a proposal added meanwhile stops the move.
+    if (moves) await refuseMoveWithProposals({ ...ctx, db: tx }, current);
     await insertSiteVersion(tx, site.id, {
       version: site.version,
       snapshot,

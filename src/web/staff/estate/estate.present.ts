@@ -14,8 +14,8 @@ import {
   nextStatuses,
   type ProposalSnapshot,
   type ProposalStatus,
-  proposalStatuses,
   proposalStatusNames,
+  startingStatuses,
 } from '../../../domain/estate/proposal.ts';
 import {
   heritageListingNames,
@@ -221,7 +221,7 @@ const showSiteValue = (field: keyof SiteSnapshot, value: unknown): string => {
 };
 
 /** A site's page: its details, its proposals and its history, each version with what it changed. */
-export function presentSite(detail: SiteDetail, options: { canEdit: boolean }) {
+export function presentSite(detail: SiteDetail) {
   const s = detail.site;
   const oldestFirst = [...detail.versions].reverse();
   const history = oldestFirst
@@ -263,7 +263,10 @@ export function presentSite(detail: SiteDetail, options: { canEdit: boolean }) {
     },
     proposals: detail.proposals.map(presentProposalRow),
     history,
-    canEdit: options.canEdit,
+    canEdit: detail.mayEditSite,
+    canAddProposal: detail.mayChangeProposals,
+    ampLocked: detail.ampFinal && detail.mayEditSite && !detail.mayChangeProposals,
+    ampHref: `/boroughs/${s.areaCode}/amp`,
   };
 }
 
@@ -302,7 +305,7 @@ export function presentProposalFormChoices(
   values: Partial<ProposalForm>,
   currentStatus: ProposalStatus | undefined,
 ) {
-  const statuses = currentStatus ? [currentStatus, ...nextStatuses[currentStatus]] : proposalStatuses;
+  const statuses = currentStatus ? [currentStatus, ...nextStatuses[currentStatus]] : startingStatuses;
   return {
     values,
     changeTypeItems: changeTypes.map((c) => ({
@@ -355,10 +358,7 @@ export function presentAlternative(a: Alternative, i: number) {
 }
 
 /** A proposal's page: every field, whether it is imminent, and its versions with a comparison form. */
-export function presentProposal(
-  detail: ProposalDetail,
-  options: { canEdit: boolean; imminentMonths: number },
-) {
+export function presentProposal(detail: ProposalDetail, options: { mayEditEstate: boolean }) {
   const p = detail.proposal;
   const versions = detail.versions.map((v) => ({
     version: v.version,
@@ -383,7 +383,7 @@ export function presentProposal(
       ampHref: `/boroughs/${p.areaCode}/amp`,
       editHref: `/proposals/${p.id}/edit`,
       compareHref: `/proposals/${p.id}/compare`,
-      imminentText: `Disposal within ${options.imminentMonths} months`,
+      imminentText: `Disposal within ${detail.imminentMonths} months`,
     },
     versions,
     compare: {
@@ -391,7 +391,8 @@ export function presentProposal(
       toItems: numbers.map((n) => option(String(n), `Version ${n}`, String(numbers.at(-1)))),
       possible: numbers.length > 1,
     },
-    canEdit: options.canEdit,
+    canEdit: detail.mayChange,
+    ampLocked: detail.ampFinal && options.mayEditEstate && !detail.mayChange,
   };
 }
 

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
 import type { Context } from '../../../domain/access/actor.ts';
 import { can } from '../../../domain/access/policy.ts';
-import { readSettings } from '../../../domain/access/settings.repo.ts';
 import { agreeAmp } from '../../../domain/estate/agree-amp.ts';
+import { authorizeProposalChange } from '../../../domain/estate/amp-versions.ts';
 import { compareProposalVersions } from '../../../domain/estate/compare-proposal-versions.ts';
 import { createProposal } from '../../../domain/estate/create-proposal.ts';
 import { authorizeSiteForm, createSite } from '../../../domain/estate/create-site.ts';
@@ -163,9 +163,7 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const { id } = idParams.parse(request.params);
     const ctx = requestContext(deps, request);
     const detail = await getSite(ctx, { id });
-    const page = presentSite(detail, {
-      canEdit: can(ctx.actor, 'estate:edit', { areaCode: detail.site.areaCode }),
-    });
+    const page = presentSite(detail);
     return reply.page('staff/estate/site.njk', {
       pageTitle: detail.site.name,
       backLink: { href: `/boroughs/${detail.site.areaCode}/sites`, text: `Sites in ${detail.site.areaName}` },
@@ -232,7 +230,9 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
 
   app.get('/sites/:id/proposals/new', async (request, reply) => {
     const { id } = idParams.parse(request.params);
-    const site = await loadSite(requestContext(deps, request), id, 'estate:edit');
+    const ctx = requestContext(deps, request);
+    const site = await loadSite(ctx, id, 'estate:edit');
+    await authorizeProposalChange(ctx, site.areaCode);
     return renderProposalForm(reply, { values: { status: 'draft', alternatives: [] }, site });
   });
 
@@ -259,13 +259,11 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const { id } = idParams.parse(request.params);
     const ctx = requestContext(deps, request);
     const detail = await getProposal(ctx, { id });
-    const { imminentMonths } = await readSettings(deps.db);
     return reply.page('staff/estate/proposal.njk', {
       pageTitle: detail.proposal.title,
       backLink: { href: `/sites/${detail.proposal.siteId}`, text: detail.proposal.siteName },
       ...presentProposal(detail, {
-        canEdit: can(ctx.actor, 'estate:edit', { areaCode: detail.proposal.areaCode }),
-        imminentMonths,
+        mayEditEstate: can(ctx.actor, 'estate:edit', { areaCode: detail.proposal.areaCode }),
       }),
       done: done(request),
     });
@@ -273,7 +271,9 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
 
   app.get('/proposals/:id/edit', async (request, reply) => {
     const { id } = idParams.parse(request.params);
-    const proposal = await loadProposal(requestContext(deps, request), id, 'estate:edit');
+    const ctx = requestContext(deps, request);
+    const proposal = await loadProposal(ctx, id, 'estate:edit');
+    await authorizeProposalChange(ctx, proposal.areaCode);
     return renderProposalForm(reply, {
       values: proposalFormValues(proposal),
       site: { id: proposal.siteId, name: proposal.siteName },
