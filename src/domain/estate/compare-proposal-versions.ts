@@ -26,13 +26,22 @@ export type ProposalComparison = Readonly<{
   versions: readonly number[];
 }>;
 
-/** Two versions of a proposal side by side, field by field, with what changed marked. */
+const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/**
+ * Two versions of a proposal side by side, field by field, with what changed marked. Without
+ * versions named, the newest is compared with the one before it.
+ */
 export async function compareProposalVersions(
   ctx: Context,
-  input: { id: string; from: unknown; to: unknown },
+  input: { id: string; from?: unknown; to?: unknown },
 ): Promise<ProposalComparison> {
   const proposal = await loadProposal(ctx, input.id, 'estate:read');
-  const { from, to } = parseInput(inputSchema, input);
+  const { from, to } = parseInput(inputSchema, {
+    id: input.id,
+    from: given(input.from) ? input.from : Math.max(1, proposal.version - 1),
+    to: given(input.to) ? input.to : proposal.version,
+  });
   const versions = await selectProposalVersions(ctx.db, proposal.id);
   const a = versions.find((v) => v.version === from);
   const b = versions.find((v) => v.version === to);

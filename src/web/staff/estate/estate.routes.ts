@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../../deps.ts';
-import type { Context } from '../../../domain/access/actor.ts';
 import { can } from '../../../domain/access/policy.ts';
 import { agreeAmp } from '../../../domain/estate/agree-amp.ts';
 import { authorizeProposalChange } from '../../../domain/estate/amp-versions.ts';
@@ -11,13 +10,12 @@ import { authorizeSiteForm, createSite } from '../../../domain/estate/create-sit
 import { getAmp } from '../../../domain/estate/get-amp.ts';
 import { getProposal, loadProposal } from '../../../domain/estate/get-proposal.ts';
 import { getSite, loadSite } from '../../../domain/estate/get-site.ts';
+import { getSiteFormChoices } from '../../../domain/estate/get-site-form-choices.ts';
 import { listSites } from '../../../domain/estate/list-sites.ts';
 import { siteStatuses, siteStatusNames, siteTypeNames, siteTypes } from '../../../domain/estate/site.ts';
 import { updateProposal } from '../../../domain/estate/update-proposal.ts';
 import { updateSite } from '../../../domain/estate/update-site.ts';
 import { getArea } from '../../../domain/geography/get-area.ts';
-import { getBoroughGeography } from '../../../domain/geography/get-borough-geography.ts';
-import { listAreas } from '../../../domain/geography/list-areas.ts';
 import { type DomainError, isDomainError } from '../../../domain/shared/errors.ts';
 import { londonDay } from '../../../domain/shared/london-time.ts';
 import { errorList, formText } from '../../forms.ts';
@@ -70,23 +68,13 @@ const doneMessages: Readonly<Record<string, string>> = {
 export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps }): Promise<void> {
   const done = (request: FastifyRequest) => doneMessages[doneQuery.parse(request.query ?? {}).done];
 
-  /** The boroughs the person may add sites to, and the wards of the borough in the form. */
-  async function siteChoices(ctx: Context, areaCode: string | undefined) {
-    const areas = (await listAreas(ctx)).filter((a) =>
-      can(ctx.actor, 'estate:edit', { areaCode: a.gssCode }),
-    );
-    const known = areaCode && areas.some((a) => a.gssCode === areaCode) ? areaCode : undefined;
-    const places = known ? await getBoroughGeography(ctx, { gssCode: known }) : undefined;
-    return { areas, wards: places?.wards ?? [], wardVintage: places?.wardVintage };
-  }
-
   async function renderSiteForm(
     request: FastifyRequest,
     reply: FastifyReply,
     data: { values: Partial<SiteForm>; site?: { id: string; name: string }; errors?: Record<string, string> },
   ) {
     const ctx = requestContext(deps, request);
-    const choices = await siteChoices(ctx, data.values.areaCode);
+    const choices = await getSiteFormChoices(ctx, { areaCode: data.values.areaCode });
     const isNew = !data.site;
     return reply.page('staff/estate/site-form.njk', {
       pageTitle: isNew ? 'Add a site' : `Change ${data.site?.name}`,
@@ -310,15 +298,10 @@ export async function estateRoutes(app: FastifyInstance, { deps }: { deps: Deps 
     const { id } = idParams.parse(request.params);
     const q = compareQuery.parse(request.query ?? {});
     const ctx = requestContext(deps, request);
-    const proposal = await loadProposal(ctx, id, 'estate:read');
-    const comparison = await compareProposalVersions(ctx, {
-      id,
-      from: q.from || Math.max(1, proposal.version - 1),
-      to: q.to || proposal.version,
-    });
+    const comparison = await compareProposalVersions(ctx, { id, from: q.from, to: q.to });
     return reply.page('staff/estate/proposal-compare.njk', {
-      pageTitle: `Compare versions of ${proposal.title}`,
-      backLink: { href: `/proposals/${id}`, text: proposal.title },
+      pageTitle: `Compare versions of ${comparison.title}`,
+      backLink: { href: `/proposals/${id}`, text: comparison.title },
       ...presentComparison(comparison),
       action: `/proposals/${id}/compare`,
     });
