@@ -2,6 +2,7 @@ import type { Context } from '../access/actor.ts';
 import { type Action, authorize, authorizeInBorough } from '../access/policy.ts';
 import { readSettings } from '../access/settings.repo.ts';
 import { DomainError } from '../shared/errors.ts';
+import { isUuid } from '../shared/ids.ts';
 import { mayChangeProposals } from './amp-versions.ts';
 import {
   type ProposalRecord,
@@ -13,13 +14,12 @@ import {
 import { type ProposalSummary, withImminence } from './get-site.ts';
 import type { ProposalSnapshot } from './proposal.ts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = 'There is no such proposal.';
 
 /** One proposal by id, for an action in its borough; another borough's answers as a missing one. */
 export async function loadProposal(ctx: Context, id: string, action: Action): Promise<ProposalRecord> {
   authorize(ctx.actor, action);
-  const proposal = uuid.test(id) ? await selectProposal(ctx.db, id) : undefined;
+  const proposal = isUuid(id) ? await selectProposal(ctx.db, id) : undefined;
   if (!proposal) throw new DomainError('not_found', notFound);
   authorizeInBorough(ctx.actor, action, proposal.areaCode, notFound);
   return proposal;

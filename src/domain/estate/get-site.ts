@@ -2,6 +2,7 @@ import type { Context } from '../access/actor.ts';
 import { type Action, authorize, authorizeInBorough, can } from '../access/policy.ts';
 import { readSettings } from '../access/settings.repo.ts';
 import { DomainError } from '../shared/errors.ts';
+import { isUuid } from '../shared/ids.ts';
 import { londonDay } from '../shared/london-time.ts';
 import { mayChangeProposals } from './amp-versions.ts';
 import {
@@ -16,13 +17,12 @@ import {
 import { isImminent } from './proposal.ts';
 import type { SiteSnapshot } from './site.ts';
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = 'There is no such site.';
 
 /** One site by id, for an action in its borough; another borough's site answers as a missing one. */
 export async function loadSite(ctx: Context, id: string, action: Action): Promise<SiteRecord> {
   authorize(ctx.actor, action);
-  const site = uuid.test(id) ? await selectSite(ctx.db, id) : undefined;
+  const site = isUuid(id) ? await selectSite(ctx.db, id) : undefined;
   if (!site) throw new DomainError('not_found', notFound);
   authorizeInBorough(ctx.actor, action, site.areaCode, notFound);
   return site;

@@ -3,6 +3,7 @@ import type { Context } from '../access/actor.ts';
 import { authorize, authorizeInBorough, boroughScope, can, OutOfScope } from '../access/policy.ts';
 import { selectAreas } from '../geography/areas.repo.ts';
 import { DomainError, isDomainError } from '../shared/errors.ts';
+import { isUuid } from '../shared/ids.ts';
 import {
   type ProposalRecord,
   type SiteRecord,
@@ -95,12 +96,11 @@ type Planned = Readonly<{ planned: PlannedRow; key: string | undefined; write?: 
 
 const noSuchBorough = 'There is no such borough';
 const importNotFound = 'There is no such import.';
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An upload by its id: only the person who uploaded it may see it; anyone else is told it does not exist. */
 export async function loadEstateImport(ctx: Context, id: string): Promise<EstateImportRow> {
   authorize(ctx.actor, 'estate:import');
-  const row = uuid.test(id) ? await selectEstateImport(ctx.db, id) : undefined;
+  const row = isUuid(id) ? await selectEstateImport(ctx.db, id) : undefined;
   if (!row || ctx.actor.kind !== 'user' || row.userId !== ctx.actor.userId) {
     throw new DomainError('not_found', importNotFound);
   }
