@@ -86,7 +86,7 @@ test('a borough lead adds a site and a proposal, edits it twice and compares the
   await page.screenshot({ path: artifact('borough-estate.png'), fullPage: true });
 
   // The site keeps its history.
-  await row.getByRole('link', { name: 'Gipsy Hill Front Counter' }).click();
+  await row.getByRole('link', { name: 'Gipsy Hill Front Counter', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Gipsy Hill Front Counter' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
   await expect(page.getByText('Version 1: added by Tom Okafor')).toBeVisible();

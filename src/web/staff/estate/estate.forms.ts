@@ -8,29 +8,22 @@ import { formText } from '../../forms.ts';
  * field names mapped back to the form's ids for the error summary.
  */
 
-/**
- * A field of these forms. A browser's form always arrives as well-formed text, but a JSON body may
- * carry half a UTF-16 pair ("\ud800"), which PostgreSQL refuses in a version's snapshot: it becomes
- * U+FFFD, as a browser would have sent it.
- */
-const field = formText.transform((s) => s.toWellFormed());
-
 export const siteForm = z.object({
-  name: field,
-  type: field,
-  address: field,
-  postcode: field,
-  areaCode: field,
-  wardCode: field,
-  latitude: field,
-  longitude: field,
-  publicAccess: field,
-  status: field,
-  iconic: field,
-  iconicReason: field,
-  heritageListing: field,
-  note: field,
-  expectedVersion: field,
+  name: formText,
+  type: formText,
+  address: formText,
+  postcode: formText,
+  areaCode: formText,
+  wardCode: formText,
+  latitude: formText,
+  longitude: formText,
+  publicAccess: formText,
+  status: formText,
+  iconic: formText,
+  iconicReason: formText,
+  heritageListing: formText,
+  note: formText,
+  expectedVersion: formText,
 });
 export type SiteForm = z.output<typeof siteForm>;
 
@@ -78,7 +71,7 @@ const alternativeKeys = ['description', 'assessment', 'criteria', 'cost', 'savin
 
 /** The proposal form posts flat fields; alternatives arrive as alt-0-description, alt-0-cost, … */
 export const proposalForm = z.record(z.string(), z.unknown()).transform((body) => {
-  const text = (key: string) => field.parse(body[key]);
+  const text = (key: string) => formText.parse(body[key]);
   const alternatives: Record<(typeof alternativeKeys)[number], string>[] = [];
   for (let i = 0; i < maxAlternatives; i += 1) {
     const alt = Object.fromEntries(alternativeKeys.map((k) => [k, text(`alt-${i}-${k}`).trim()])) as Record<
