@@ -8,6 +8,7 @@ import { contextFor } from '../../deps.ts';
 import { type Actor, operator } from '../access/actor.ts';
 import { actorOf } from '../access/users.repo.ts';
 import { createSite } from '../estate/create-site.ts';
+import { insertSite } from '../estate/estate.repo.ts';
 import { selectBoundaries } from './boundaries.repo.ts';
 import { getBoroughMap } from './get-borough-map.ts';
 import { importBoundaries } from './import-boundaries.ts';
@@ -236,6 +237,35 @@ describe('getBoroughMap', () => {
       },
     ]);
     expect(map.sitesWithoutCoordinates).toBe(1);
+    expect(map.sitesOutside).toEqual([]);
+  });
+
+  it('leaves off the map a site whose coordinates lie outside the borough, and names it', async () => {
+    // Recorded before the boundaries were loaded, when nothing could check the coordinates.
+    const stray = await insertSite(
+      deps.db,
+      {
+        name: 'Mislocated Counter',
+        type: 'front-counter',
+        address: '1 Road',
+        postcode: 'SW9 7DD',
+        areaCode: lambeth,
+        wardCode: null,
+        wardVintage: null,
+        wardSource: null,
+        latitude: 0,
+        longitude: 0,
+        publicAccess: null,
+        status: 'operational',
+        iconic: false,
+        iconicReason: null,
+        heritageListing: 'none',
+      },
+      deps.clock.now(),
+    );
+    const map = await getBoroughMap(as(lambethLead), { gssCode: lambeth });
+    expect(map.sites.map((s) => s.name)).not.toContain('Mislocated Counter');
+    expect(map.sitesOutside).toEqual([{ id: stray.id, name: 'Mislocated Counter' }]);
   });
 
   it('answers a borough outside the actor’s boroughs as if it did not exist', async () => {

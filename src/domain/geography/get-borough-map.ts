@@ -1,3 +1,4 @@
+import { geoContains } from 'd3-geo';
 import type { Context } from '../access/actor.ts';
 import { authorizeInBorough } from '../access/policy.ts';
 import type { SiteRecord } from '../estate/estate.repo.ts';
@@ -25,6 +26,8 @@ export type BoroughMap = Readonly<{
   sites: readonly MapSite[];
   /** How many of the borough's sites have no coordinates, and so are not on the map. */
   sitesWithoutCoordinates: number;
+  /** Sites whose coordinates lie outside the borough's outline: left off, so they cannot shrink the map to a dot. */
+  sitesOutside: readonly Pick<SiteRecord, 'id' | 'name'>[];
 }>;
 
 const hasCoordinates = (s: SiteRecord): s is SiteRecord & { latitude: number; longitude: number } =>
@@ -47,7 +50,10 @@ export async function getBoroughMap(ctx: Context, input: { gssCode: string }): P
   const wardVintage = (await currentVintages(ctx.db)).ward ?? (await newestBoundaryVintage(ctx.db, 'ward'));
   const wards = wardVintage === undefined ? [] : await selectBoundaries(ctx.db, 'ward', wardVintage, code);
   const sites = await listSites(ctx, { areaCode: code });
-  const placed = sites.filter(hasCoordinates);
+  const withCoordinates = sites.filter(hasCoordinates);
+  const inside = (s: { latitude: number; longitude: number }) =>
+    !outline || geoContains(outline.geometry as Parameters<typeof geoContains>[0], [s.longitude, s.latitude]);
+  const placed = withCoordinates.filter(inside);
 
   return {
     gssCode: code,
@@ -68,6 +74,7 @@ export async function getBoroughMap(ctx: Context, input: { gssCode: string }): P
       latitude: s.latitude,
       longitude: s.longitude,
     })),
-    sitesWithoutCoordinates: sites.length - placed.length,
+    sitesWithoutCoordinates: sites.length - withCoordinates.length,
+    sitesOutside: withCoordinates.filter((s) => !inside(s)).map((s) => ({ id: s.id, name: s.name })),
   };
 }

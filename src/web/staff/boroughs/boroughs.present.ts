@@ -157,6 +157,7 @@ export function presentBoroughMap(map: BoroughMap, area: AreaRecord) {
             map.sitesWithoutCoordinates === 1 ? 'is' : 'are'
           } not on the map.`
         : undefined,
+    outside: map.sitesOutside.map((s) => ({ name: s.name, href: `/sites/${s.id}` })),
     attribution: boundaryAttribution,
   };
 }
