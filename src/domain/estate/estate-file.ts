@@ -5,6 +5,7 @@ import {
   type Alternative,
   type ChangeType,
   changeTypeNames,
+  compareSnapshots,
   type ProposalInput,
   type ProposalSnapshot,
   type ProposalStatus,
@@ -893,24 +894,15 @@ export function proposalBaseOf(p: ProposalSnapshot): Partial<ProposalInput> {
   };
 }
 
-/** JSON with object keys in order, so values stored as jsonb (which reorders keys) compare equal. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value ?? null, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
-
 /** The labels of the fields whose values differ. */
 export function changedFields<K extends string>(
   labels: Readonly<Record<K, string>>,
   before: Readonly<Record<K, unknown>>,
   after: Readonly<Record<K, unknown>>,
 ): string[] {
-  return (Object.keys(labels) as K[])
-    .filter((k) => canonical(before[k]) !== canonical(after[k]))
-    .map((k) => labels[k]);
+  return compareSnapshots(labels, before, after)
+    .filter((c) => c.changed)
+    .map((c) => c.label);
 }
 
 /** For each row whose key an earlier row has, the earlier row's number. */

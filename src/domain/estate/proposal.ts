@@ -292,7 +292,15 @@ export type FieldComparison<K extends string> = Readonly<{
   changed: boolean;
 }>;
 
-/** Two snapshots field by field, in the order the labels give; values compare as JSON. */
+/** JSON with object keys in order, so values stored as jsonb (which reorders keys) compare equal. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value ?? null, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+
+/** Two snapshots field by field, in the order the labels give; values compare as JSON, whatever their key order. */
 export function compareSnapshots<K extends string>(
   labels: Readonly<Record<K, string>>,
   before: Readonly<Record<K, unknown>>,
@@ -303,6 +311,6 @@ export function compareSnapshots<K extends string>(
     label: labels[field],
     before: before[field] ?? null,
     after: after[field] ?? null,
-    changed: JSON.stringify(before[field] ?? null) !== JSON.stringify(after[field] ?? null),
+    changed: canonical(before[field]) !== canonical(after[field]),
   }));
 }
