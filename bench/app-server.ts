@@ -1,9 +1,11 @@
 /**
  * Nonsuch itself, started through the real code path (loadConfig, createDeps, buildApp, listen)
  * with NODE_ENV=test and silent logs, on 127.0.0.1:$PORT. Without DATABASE_URL it uses a fresh
- * embedded database in a temporary directory, removed on exit. Once listening it prints one JSON
- * line with a session cookie for a user it created, so the parent can request signed-in pages.
- * It also records the server time of every response (GET /__bench/server-times).
+ * embedded database in a temporary directory, removed on exit. It builds the bench's estate
+ * (bench-estate.ts: the demo's geography and estate, grown to about 100 proposals). Once listening
+ * it prints one JSON line with a session cookie and an API token for a user it created, so the
+ * parent can request signed-in pages and the API, and the size of the estate. It also records the
+ * server time of every response (GET /__bench/server-times).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +13,12 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { contextFor, createDeps } from '../src/deps.ts';
 import { anonymous, operator } from '../src/domain/access/actor.ts';
+import { createApiToken } from '../src/domain/access/create-api-token.ts';
 import { createUser } from '../src/domain/access/create-user.ts';
 import { signIn } from '../src/domain/access/sign-in.ts';
 import { buildApp } from '../src/web/app.ts';
 import { sessionCookieName } from '../src/web/auth.ts';
+import { buildBenchEstate } from './bench-estate.ts';
 
 const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'nonsuch-bench-'));
 const removeDataDir = () => {
@@ -47,7 +51,8 @@ try {
 
   const email = 'bench@nonsuch.example';
   const password = 'a long benchmark password';
-  await createUser(contextFor(deps, operator('bench')), {
+  const ctx = contextFor(deps, operator('bench'));
+  const user = await createUser(ctx, {
     email,
     displayName: 'Bench User',
     // A London-wide reader, who sees all 33 areas and signs in with a password alone.
@@ -56,6 +61,11 @@ try {
   });
   const session = await signIn(contextFor(deps, anonymous), { email, password, policy: config.session });
   if (session.stage !== 'complete') throw new Error(`the bench user's sign-in stopped at ${session.stage}`);
+  const { token } = await createApiToken(ctx, { userId: user.id, name: 'bench' });
+  // All or nothing, as the demo is built; one transaction also spares PostgreSQL a commit per change.
+  const estate = await deps.db.transaction((tx) =>
+    buildBenchEstate(contextFor({ db: tx, clock: deps.clock }, operator('bench'))),
+  );
 
   const app = await buildApp(deps);
   // Server time of each page response (from the request arriving in Fastify to the response being
@@ -78,7 +88,9 @@ try {
   };
 
   const cookie = `${sessionCookieName(config.secureCookies)}=${session.token}`;
-  process.stdout.write(`${JSON.stringify({ ready: true, database: deps.connection.kind, cookie })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ready: true, database: deps.connection.kind, cookie, token, estate })}\n`,
+  );
 } catch (error) {
   await close().catch(() => {});
   removeDataDir();

@@ -2,16 +2,20 @@
  * `npm run bench`: measures, side by side in one run,
  *  (a) framework overhead: req/s of GET /health through our full middleware stack vs a bare
  *      node:http server, alternating bare and ours, three rounds each, and taking each one's median;
- *  (b) the London overview page (GET /, signed in) at 50 connections on PGlite and, when
- *      DATABASE_URL is set, on a fresh PostgreSQL database made for the run and dropped after.
+ *  (b) four reads at 50 connections: the London overview (GET /), a borough page with its estate
+ *      (GET /boroughs/E09000022), the London timetable (GET /timetable) and a borough's proposals
+ *      from the API (GET /api/v1/boroughs/E09000022/proposals, bearer token), on PGlite and, when
+ *      DATABASE_URL is set, on a fresh PostgreSQL database made for the run and dropped after;
+ *      both hold the same estate of about 100 proposals (bench-estate.ts).
  * Each server runs in its own process; autocannon runs here. Prints the markdown report and
- * writes it to bench/results/<date>-foundation.md.
+ * writes it to bench/results/<date>-estate.md.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import type { BenchEstate } from './bench-estate.ts';
 import { startServer, stopAll } from './children.ts';
 import { type Load, type Measurement, measure, warmUp } from './load.ts';
 import { type PageRow, type Round, renderReport } from './report.ts';
@@ -75,16 +79,75 @@ async function overhead(bareUrl: string, fastifyUrl: string, oursUrl: string): P
 const serverTimes = async (url: string): Promise<number[]> =>
   ((await (await fetch(`${url}/__bench/server-times`)).json()) as { times: number[] }).times;
 
-async function overviewPage(url: string, cookie: string): Promise<{ m: Measurement; serverMs: number[] }> {
-  const load: Load = { connections, seconds: pageSeconds, headers: { cookie } };
-  const first = await fetch(`${url}/`, { headers: { cookie }, redirect: 'manual' });
-  const html = await first.text();
-  if (first.status !== 200 || !html.includes('<svg')) {
-    progress(`warning: GET / answered ${first.status} without the tile map; the run will show non-2xx`);
+type Hello = Readonly<{ cookie: string; token: string; estate: BenchEstate }>;
+
+/** A page the bench loads: who asks for it, and what a right answer looks like (checked once first). */
+type PageSpec = Readonly<{
+  name: string;
+  path: string;
+  headers: (hello: Hello) => Record<string, string>;
+  looksRight: (body: string) => boolean;
+  /** What looksRight checks, for the warning when it fails. */
+  expected: string;
+}>;
+
+const lambeth = 'E09000022';
+const signedIn = (hello: Hello) => ({ cookie: hello.cookie });
+const pageSpecs: readonly PageSpec[] = [
+  {
+    name: 'London overview',
+    path: '/',
+    headers: signedIn,
+    looksRight: (body) => body.includes('<svg'),
+    expected: 'the tile map',
+  },
+  {
+    name: 'Borough page (Lambeth, with its estate)',
+    path: `/boroughs/${lambeth}`,
+    headers: signedIn,
+    looksRight: (body) => body.includes('Windmill Hill Police Station'),
+    expected: 'Lambeth’s sites',
+  },
+  {
+    name: 'London timetable',
+    path: '/timetable',
+    headers: signedIn,
+    looksRight: (body) => body.includes('<svg') && body.includes('<table'),
+    expected: 'the Gantt chart and the table',
+  },
+  {
+    name: 'API: a borough’s proposals (Lambeth)',
+    path: `/api/v1/boroughs/${lambeth}/proposals`,
+    headers: (hello) => ({ authorization: `Bearer ${hello.token}` }),
+    looksRight: (body) => {
+      try {
+        const { data } = JSON.parse(body) as { data?: unknown };
+        return Array.isArray(data) && data.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    expected: 'a non-empty list of proposals',
+  },
+];
+
+async function pageLoad(
+  url: string,
+  page: PageSpec,
+  hello: Hello,
+): Promise<{ m: Measurement; serverMs: number[] }> {
+  const headers = page.headers(hello);
+  const load: Load = { connections, seconds: pageSeconds, headers };
+  const first = await fetch(`${url}${page.path}`, { headers, redirect: 'manual' });
+  const body = await first.text();
+  if (first.status !== 200 || !page.looksRight(body)) {
+    progress(
+      `warning: GET ${page.path} answered ${first.status} without ${page.expected}; the run will show non-2xx`,
+    );
   }
-  await warmUp(`${url}/`, { ...load, seconds: warmSeconds });
+  await warmUp(`${url}${page.path}`, { ...load, seconds: warmSeconds });
   await serverTimes(url);
-  const m = await measure(`${url}/`, load);
+  const m = await measure(`${url}${page.path}`, load);
   return { m, serverMs: await serverTimes(url) };
 }
 
@@ -107,17 +170,25 @@ async function main(): Promise<void> {
   const rounds = await overhead(bare.url, plain.url, lite.url);
 
   const pages: PageRow[] = [];
-  for (const [database, server] of [
+  const databases = [
     ['PGlite', lite],
     ['PostgreSQL', postgres],
-  ] as const) {
-    if (!server) {
-      pages.push({ database, m: 'skipped (DATABASE_URL not set)', serverMs: [] });
-      continue;
+  ] as const;
+  // Page by page, each on both databases one after the other, so that the two figures of a page
+  // are measured as close together in time as they can be.
+  for (const page of pageSpecs) {
+    for (const [database, server] of databases) {
+      const row = { page: page.name, path: page.path, database };
+      if (!server) {
+        pages.push({ ...row, m: 'skipped (DATABASE_URL not set)', serverMs: [] });
+        continue;
+      }
+      progress(`${page.name} on ${database}`);
+      pages.push({ ...row, ...(await pageLoad(server.url, page, server.hello as Hello)) });
     }
-    progress(`London overview on ${database}`);
-    pages.push({ database, ...(await overviewPage(server.url, String(server.hello.cookie))) });
   }
+  const loadAfter = loadavg()[0] ?? Number.NaN;
+  const estate = (lite.hello as Hello).estate;
   await cleanUp();
 
   const autocannonVersion = JSON.parse(
@@ -129,10 +200,11 @@ async function main(): Promise<void> {
     date,
     connections,
     environment: [
-      `Node ${process.version} on ${platform()} ${arch()}, ${cpuList.length} × ${cpuList[0]?.model ?? 'unknown CPU'}; 1-minute load average ${loadBefore.toFixed(2)} before the run (anything else running skews the figures)`,
+      `Node ${process.version} on ${platform()} ${arch()}, ${cpuList.length} × ${cpuList[0]?.model ?? 'unknown CPU'}; 1-minute load average ${loadBefore.toFixed(2)} before the run and ${loadAfter.toFixed(2)} at the end of it (the bench's own load included; anything else running skews the figures)`,
       `Load: autocannon ${autocannonVersion.version} in the parent process, ${connections} connections, pipelining 1, all to 127.0.0.1; each server in its own Node process, logging silent`,
       `Framework overhead: ${warmSeconds} s warm-up per server, then ${order.length} rounds of ${overheadSeconds} s in the order ${order.join(', ')}; the summary takes each server's median req/s. "Ours" is buildApp() (security headers, cookies, CSRF hook, auth hook, request-id hook) on PGlite; "plain Fastify" is Fastify with no plugins, for reference`,
-      `London overview: ${warmSeconds} s warm-up then ${pageSeconds} s per database, NODE_ENV=test, one signed-in session; dataset: the 33 reference areas and one user (not the reference dataset of QUALITY.md)`,
+      `Pages: ${warmSeconds} s warm-up then ${pageSeconds} s per page and database, page by page, PGlite then PostgreSQL; NODE_ENV=test; the staff pages with one signed-in session of a London-wide analyst, the API with one bearer token of the same user`,
+      `Dataset (the same on both databases, built through the use cases): the 33 reference areas; the demo's wards and constituencies (4 boroughs); the demo's estate of ${estate.sites} sites and ${estate.demoProposals} proposals (with their versions and 5 final AMPs), plus ${estate.proposals - estate.demoProposals} further proposals on those sites, spread over the boroughs, making ${estate.proposals} proposals, QUALITY.md's reference size for the estate. Not yet the stakeholders, engagements and responses of the reference dataset`,
       'Server time is measured inside the app, from the request reaching Fastify to the response being sent (reply.elapsedTime), for every response of the measured period. Client latency (autocannon) adds the wait before Fastify reads the request and the loopback round trip, with the client sharing the 2 cores. Both are judged against the targets (see bench/README.md)',
     ],
     rounds,
@@ -140,7 +212,7 @@ async function main(): Promise<void> {
   });
   process.stdout.write(report);
   mkdirSync(here('results/'), { recursive: true });
-  const file = here(`results/${date}-foundation.md`);
+  const file = here(`results/${date}-estate.md`);
   writeFileSync(file, report);
   progress(`written to ${fileURLToPath(file)}`);
 }
