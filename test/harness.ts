@@ -22,8 +22,8 @@ import { digest, newSecret } from '../src/domain/shared/tokens.ts';
 import { buildApp } from '../src/web/app.ts';
 import { sessionCookieName } from '../src/web/auth.ts';
 import { Agent } from './agent.ts';
-import { testNow } from './test-now.ts';
 import { adminQuery, uniqueName, withDatabase } from './template-database.ts';
+import { testNow } from './test-now.ts';
 
 /** The database suite's one way to get a database, deps, an app and a signed-up user. */
 

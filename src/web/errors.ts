@@ -1,7 +1,7 @@
-import { notPermitted } from '../domain/access/policy.ts';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { notPermitted } from '../domain/access/policy.ts';
 import { type ErrorCode, isDomainError } from '../domain/shared/errors.ts';
 import { securityHeaders } from './security-headers.ts';
 
