@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { contextFor } from '../deps.ts';
@@ -9,7 +9,7 @@ import type { EstateKind } from '../domain/estate/estate-file.ts';
 import { exportEstate } from '../domain/estate/export-estate.ts';
 import { type EstateImportPlan, previewEstateImport } from '../domain/estate/preview-estate-import.ts';
 import { DomainError } from '../domain/shared/errors.ts';
-import { type GlobalOptions, report, withDeps } from './run.ts';
+import { type GlobalOptions, readInputFile, report, withDeps } from './run.ts';
 
 const cli = operator('cli');
 
@@ -22,21 +22,6 @@ const progress = (message: string): void => {
 
 const kindArgument = () =>
   new Argument('<kind>', 'what the file holds').choices(['sites', 'proposals'] as const);
-
-async function readBytes(file: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await readFile(file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'there is no such file'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : String(code ?? error);
-    throw new DomainError('invalid', `Cannot read ${file}: ${why}.`);
-  }
-}
 
 const actionWords = {
   create: 'add',
@@ -78,7 +63,7 @@ function importSubcommand(): Command {
     .action(async (kind: EstateKind, file: string, options: { dryRun?: boolean }, command: Command) => {
       const { json } = command.optsWithGlobals<GlobalOptions>();
       progress(`Reading ${file}…`);
-      const source = { kind, fileName: basename(file), bytes: await readBytes(file) };
+      const source = { kind, fileName: basename(file), bytes: await readInputFile(file) };
       await withDeps(command, async (deps) => {
         const ctx = contextFor(deps, cli);
         const plan = await previewEstateImport(ctx, { file: source, onProgress: progress });

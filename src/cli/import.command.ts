@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Command } from 'commander';
 import { contextFor } from '../deps.ts';
@@ -10,8 +9,7 @@ import { importOverlap } from '../domain/geography/import-overlap.ts';
 import { importWardLookup } from '../domain/geography/import-ward-lookup.ts';
 import { type ImportFileInput, importWards } from '../domain/geography/import-wards.ts';
 import { describeRowError, ImportRejected, type RowError } from '../domain/geography/ons-table.ts';
-import { DomainError } from '../domain/shared/errors.ts';
-import { report, withDeps } from './run.ts';
+import { readInputFile, report, withDeps } from './run.ts';
 
 const cli = operator('cli');
 
@@ -29,21 +27,6 @@ export function formatRowErrors(errors: readonly RowError[]): string[] {
   return lines;
 }
 
-async function readText(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? 'there is no such file'
-        : code === 'EISDIR'
-          ? 'it is a folder'
-          : String(code ?? error);
-    throw new DomainError('invalid', `Cannot read ${file}: ${why}.`);
-  }
-}
-
 type Importer<T> = (ctx: Context, input: ImportFileInput) => Promise<T>;
 
 function importSubcommand<T>(
@@ -59,7 +42,7 @@ function importSubcommand<T>(
     .addHelpText('after', `\nExample:\n  ${example}`)
     .action(async (file: string, options: { effectiveFrom?: string }, command: Command) => {
       progress(`Reading ${file}…`);
-      const text = await readText(file);
+      const text = Buffer.from(await readInputFile(file)).toString('utf8');
       const counts = await withDeps(command, async (deps) => {
         try {
           return await run(contextFor(deps, cli), {

@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { type Config, loadConfigWith } from '../config.ts';
 import { createDeps, type Deps } from '../deps.ts';
+import { DomainError } from '../domain/shared/errors.ts';
 
 /** Options every command accepts. */
 export type GlobalOptions = { dataDir?: string; json?: boolean };
@@ -35,4 +37,20 @@ export async function readStdin(): Promise<string> {
   return Buffer.concat(chunks)
     .toString('utf8')
     .replace(/\r?\n$/, '');
+}
+
+/** The bytes of a file named on the command line; a missing file or a folder is one clear sentence. */
+export async function readInputFile(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder'
+          : String(code ?? error);
+    throw new DomainError('invalid', `Cannot read ${file}: ${why}.`);
+  }
 }
