@@ -11,7 +11,7 @@ import {
   wards,
 } from '../../db/schema/index.ts';
 import type { Alternative, ProposalSnapshot } from './proposal.ts';
-import type { SiteSnapshot } from './site.ts';
+import { type SiteSnapshot, siteSnapshotOf } from './site.ts';
 
 /** All SQL for sites, proposals, their versions and the Asset Management Plans. */
 
@@ -46,28 +46,10 @@ const inScope = (
 
 // --- Sites ------------------------------------------------------------------------------------
 
-const siteColumns = (s: SiteSnapshot) => ({
-  name: s.name,
-  type: s.type,
-  address: s.address,
-  postcode: s.postcode,
-  areaCode: s.areaCode,
-  wardCode: s.wardCode,
-  wardVintage: s.wardVintage,
-  wardSource: s.wardSource,
-  latitude: s.latitude,
-  longitude: s.longitude,
-  publicAccess: s.publicAccess,
-  status: s.status,
-  iconic: s.iconic,
-  iconicReason: s.iconicReason,
-  heritageListing: s.heritageListing,
-});
-
 export async function insertSite(db: Db, snapshot: SiteSnapshot, now: Date): Promise<SiteRow> {
   const [row] = await db
     .insert(sites)
-    .values({ ...siteColumns(snapshot), version: 1, createdAt: now, updatedAt: now })
+    .values({ ...siteSnapshotOf(snapshot), version: 1, createdAt: now, updatedAt: now })
     .returning();
   if (!row) throw new Error('insert into sites returned nothing');
   return row;
@@ -83,7 +65,7 @@ export async function updateSite(
 ): Promise<SiteRow | undefined> {
   const [row] = await db
     .update(sites)
-    .set({ ...siteColumns(snapshot), version: fromVersion + 1, updatedAt: now })
+    .set({ ...siteSnapshotOf(snapshot), version: fromVersion + 1, updatedAt: now })
     .where(and(eq(sites.id, id), eq(sites.version, fromVersion)))
     .returning();
   return row;

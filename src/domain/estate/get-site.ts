@@ -28,24 +28,6 @@ export async function loadSite(ctx: Context, id: string, action: Action): Promis
   return site;
 }
 
-export const siteSnapshotOf = (s: SiteRecord): SiteSnapshot => ({
-  name: s.name,
-  type: s.type,
-  address: s.address,
-  postcode: s.postcode,
-  areaCode: s.areaCode,
-  wardCode: s.wardCode,
-  wardVintage: s.wardVintage,
-  wardSource: s.wardSource,
-  latitude: s.latitude,
-  longitude: s.longitude,
-  publicAccess: s.publicAccess,
-  status: s.status,
-  iconic: s.iconic,
-  iconicReason: s.iconicReason,
-  heritageListing: s.heritageListing,
-});
-
 export type ProposalSummary = ProposalRecord & { imminent: boolean };
 
 export type SiteDetail = Readonly<{

@@ -30,14 +30,13 @@ import {
 } from './estate-file.ts';
 import { type EstateImportRow, selectEstateImport } from './estate-imports.repo.ts';
 import { proposalSnapshotOf } from './get-proposal.ts';
-import { siteSnapshotOf } from './get-site.ts';
 import {
   type ProposalInput,
   type ProposalSnapshot,
   proposalFieldNames,
   statusMoveProblem,
 } from './proposal.ts';
-import { type SiteInput, type SiteSnapshot, siteFieldNames } from './site.ts';
+import { type SiteInput, type SiteSnapshot, siteFieldNames, siteSnapshotOf } from './site.ts';
 import { placeSite } from './site-place.ts';
 
 /**

@@ -186,3 +186,22 @@ export const siteFieldNames: Readonly<Record<keyof SiteSnapshot, string>> = {
   iconicReason: 'Why it is iconic',
   heritageListing: 'Heritage listing',
 };
+
+/** The snapshot fields of a site (a stored row, a record with its names): what a version records. */
+export const siteSnapshotOf = (s: SiteSnapshot): SiteSnapshot => ({
+  name: s.name,
+  type: s.type,
+  address: s.address,
+  postcode: s.postcode,
+  areaCode: s.areaCode,
+  wardCode: s.wardCode,
+  wardVintage: s.wardVintage,
+  wardSource: s.wardSource,
+  latitude: s.latitude,
+  longitude: s.longitude,
+  publicAccess: s.publicAccess,
+  status: s.status,
+  iconic: s.iconic,
+  iconicReason: s.iconicReason,
+  heritageListing: s.heritageListing,
+});

@@ -4,8 +4,8 @@ import { changedValues, recordAudit } from '../audit/record-audit.ts';
 import { DomainError } from '../shared/errors.ts';
 import { parseInput } from '../shared/validation.ts';
 import { insertSiteVersion, type SiteRow, selectProposals, updateSite as writeSite } from './estate.repo.ts';
-import { loadSite, siteSnapshotOf } from './get-site.ts';
-import { type SiteInput, siteInputSchema } from './site.ts';
+import { loadSite } from './get-site.ts';
+import { type SiteInput, siteInputSchema, siteSnapshotOf } from './site.ts';
 import { placeSite } from './site-place.ts';
 import { versionAuthor, versionNote } from './version-author.ts';
 
