@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -31,6 +32,17 @@ export type Connection = Readonly<{
 
 const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** Extensions the schema uses (trigram search); PostgreSQL has them as contrib modules. */
+const extensions = { pg_trgm };
+
+/**
+ * Settings every session gets. A near spelling of a word in a stakeholder search ("Margret" for
+ * "Margaret") scores about 0.55 in trigram word similarity; pg_trgm's default threshold is 0.6.
+ */
+const sessionSettings: readonly (readonly [string, string])[] = [
+  ['pg_trgm.word_similarity_threshold', '0.5'],
+];
+
 export type PgliteSource = { dataDir: string } | { loadDataDir: Blob } | { memory: true };
 
 /** An embedded database. A data directory is locked for this process until close(). */
@@ -43,16 +55,17 @@ export async function connectPglite(source: PgliteSource): Promise<Connection> {
     const pgdata = join(source.dataDir, 'pgdata');
     mkdirSync(pgdata, { recursive: true });
     try {
-      client = await PGlite.create({ dataDir: pgdata, relaxedDurability: false });
+      client = await PGlite.create({ dataDir: pgdata, relaxedDurability: false, extensions });
     } catch (error) {
       release();
       throw error;
     }
   } else if ('loadDataDir' in source) {
-    client = await PGlite.create({ loadDataDir: source.loadDataDir });
+    client = await PGlite.create({ loadDataDir: source.loadDataDir, extensions });
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create({ extensions });
   }
+  await client.exec(sessionSettings.map(([k, v]) => `set ${k} = ${v};`).join('\n'));
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Database,
@@ -73,7 +86,11 @@ export async function connectPglite(source: PgliteSource): Promise<Connection> {
 
 /** A PostgreSQL server. Several app instances may share it; migrations take an advisory lock. */
 export async function connectPostgres(url: string, options: { max?: number } = {}): Promise<Connection> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    options: sessionSettings.map(([k, v]) => `-c ${k}=${v}`).join(' '),
+  });
   // An idle connection the server drops (a restart, a failover) must not end the process; the pool
   // replaces it, and the next query reports any lasting problem.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`));

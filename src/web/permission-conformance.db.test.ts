@@ -10,6 +10,12 @@ import { createApiToken } from '../domain/access/create-api-token.ts';
 import { createUser } from '../domain/access/create-user.ts';
 import { createProposal } from '../domain/estate/create-proposal.ts';
 import { createSite } from '../domain/estate/create-site.ts';
+import { type Expectation, everyone } from './route-expectations.ts';
+import { personalDataAccess } from './staff/personal-data/access.expectations.ts';
+import { stakeholderImportAccess } from './staff/stakeholder-import/access.expectations.ts';
+import { stakeholderListAccess } from './staff/stakeholder-list/access.expectations.ts';
+import { stakeholderRecordAccess } from './staff/stakeholders/access.expectations.ts';
+import { topHundredAccess } from './staff/top-hundred/access.expectations.ts';
 
 /**
  * The permission conformance suite. It walks the route table: every staff route must have an
@@ -21,8 +27,6 @@ import { createSite } from '../domain/estate/create-site.ts';
 
 const lambeth = 'E09000022';
 const camden = 'E09000007';
-const everyone = 'everyone' as const;
-type Expectation = typeof everyone | readonly Role[];
 
 /** Programme leads anywhere and borough leads in their boroughs change the estate. */
 const estateEditors: readonly Role[] = ['programme_lead', 'borough_lead'];
@@ -95,6 +99,11 @@ const staffRoutes: Readonly<Record<string, Expectation>> = {
   'GET /api-tokens': ['administrator'],
   // Someone else's token, or none, is "not found" for those who may not manage every token.
   'POST /api-tokens/:id/revoke': everyone,
+  ...stakeholderRecordAccess,
+  ...stakeholderListAccess,
+  ...topHundredAccess,
+  ...stakeholderImportAccess,
+  ...personalDataAccess,
 };
 
 const sample: Record<string, string> = {

@@ -26,6 +26,16 @@ function navigationFor(actor: Actor, path: string): NavItem[] {
   if (actor.kind !== 'user') return [];
   const items = [
     { text: 'London overview', href: '/', matches: (p: string) => p === '/' || p.startsWith('/boroughs') },
+    ...(can(actor, 'stakeholder:read')
+      ? [
+          {
+            text: 'Stakeholders',
+            href: '/stakeholders',
+            matches: (p: string) =>
+              p.startsWith('/stakeholders') || p.startsWith('/organisations') || p.startsWith('/segments'),
+          },
+        ]
+      : []),
     ...(can(actor, 'estate:read')
       ? [{ text: 'Timetable', href: '/timetable', matches: (p: string) => p.startsWith('/timetable') }]
       : []),

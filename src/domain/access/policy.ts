@@ -79,6 +79,53 @@ export const policy = {
     roles: { programme_lead: 'all' },
     operator: true,
   },
+  'stakeholder:read': {
+    description:
+      'See a borough’s stakeholders and organisations, its top 100, its coverage check and its segments',
+    perBorough: true,
+    roles: {
+      administrator: 'all',
+      programme_lead: 'all',
+      borough_lead: 'assigned',
+      borough_contributor: 'assigned',
+    },
+    operator: true,
+  },
+  'stakeholder:edit': {
+    description:
+      'Add and edit people and organisations, their roles, places and memberships, the top 100, and record consent',
+    perBorough: true,
+    roles: { programme_lead: 'all', borough_lead: 'assigned' },
+    operator: true,
+  },
+  'stakeholder:import': {
+    description: 'Import stakeholders from CSV or Excel after a dry run; review and merge duplicates',
+    perBorough: true,
+    roles: { programme_lead: 'all', borough_lead: 'assigned' },
+    operator: true,
+  },
+  'stakeholder:export': {
+    description: 'Download a list or segment of stakeholders as CSV or Excel; save segments',
+    perBorough: true,
+    roles: { programme_lead: 'all', borough_lead: 'assigned' },
+    operator: true,
+  },
+  'stakeholder:subject-access': {
+    description: 'Produce a subject access export: everything held about one person',
+    roles: { administrator: 'all', programme_lead: 'all' },
+    operator: true,
+  },
+  'stakeholder:erase': {
+    description:
+      'Erase a person: remove their personal data everywhere and suppress their addresses (irreversible)',
+    roles: administratorOnly,
+    operator: true,
+  },
+  'stakeholder:retention': {
+    description: 'See the records past their retention review date, and manage the list of stakeholder roles',
+    roles: administratorOnly,
+    operator: true,
+  },
   'calendar:manage-own': {
     description: 'Make and revoke one’s own calendar subscription address',
     roles: everyone,

@@ -13,6 +13,19 @@ export type PersonalFields = Readonly<{ keys: readonly string[]; governedBy: Act
 export const personalFields: Readonly<Record<string, PersonalFields>> = {
   user: { keys: ['email'], governedBy: 'user:list' },
   session: { keys: ['email'], governedBy: 'user:list' },
+  person: {
+    keys: [
+      'fullName',
+      'emails',
+      'phones',
+      'postalAddress',
+      'notes',
+      'preferredLanguage',
+      'accessibleFormats',
+    ],
+    governedBy: 'stakeholder:read',
+  },
+  consent: { keys: ['evidence'], governedBy: 'stakeholder:read' },
 };
 
 /** What a value the viewer may not see is shown as, on pages and in exports. */

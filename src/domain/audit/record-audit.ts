@@ -15,6 +15,9 @@ export const auditActions = [
   'signed-out',
   'denied',
   'overridden',
+  'merged',
+  'erased',
+  'redacted',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

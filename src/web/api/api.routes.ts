@@ -23,6 +23,7 @@ import {
 } from './electoral-areas.present.ts';
 import { estateApiRoutes } from './estate.routes.ts';
 import { authErrors, problemResponse } from './problem.ts';
+import { stakeholderApiRoutes } from './stakeholders.routes.ts';
 
 const errors = authErrors;
 
@@ -172,4 +173,5 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
   );
 
   await parent.register(estateApiRoutes, { deps });
+  await parent.register(stakeholderApiRoutes, { deps });
 }

@@ -10,9 +10,14 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { boroughRoutes } from './boroughs/boroughs.routes.ts';
 import { estateRoutes } from './estate/estate.routes.ts';
 import { estateImportRoutes } from './estate-import/estate-import.routes.ts';
+import { personalDataRoutes } from './personal-data/personal-data.routes.ts';
 import { referenceDataRoutes } from './reference-data/reference-data.routes.ts';
 import { settingsRoutes } from './settings/settings.routes.ts';
+import { stakeholderImportRoutes } from './stakeholder-import/stakeholder-import.routes.ts';
+import { stakeholderListRoutes } from './stakeholder-list/stakeholder-list.routes.ts';
+import { stakeholderRecordRoutes } from './stakeholders/stakeholders.routes.ts';
 import { timetableRoutes } from './timetable/timetable.routes.ts';
+import { topHundredRoutes } from './top-hundred/top-hundred.routes.ts';
 import { userRoutes } from './users/users.routes.ts';
 
 /** Everything behind sign-in. */
@@ -31,4 +36,9 @@ export async function staffRoutes(app: FastifyInstance, { deps }: { deps: Deps }
   await app.register(estateRoutes, { deps });
   await app.register(timetableRoutes, { deps });
   await app.register(estateImportRoutes, { deps });
+  await app.register(stakeholderRecordRoutes, { deps });
+  await app.register(stakeholderListRoutes, { deps });
+  await app.register(topHundredRoutes, { deps });
+  await app.register(stakeholderImportRoutes, { deps });
+  await app.register(personalDataRoutes, { deps });
 }

@@ -1,0 +1,4 @@
+import type { Expectation } from '../../route-expectations.ts';
+
+/** Who may use each of these staff routes (the permission conformance suite checks every one). */
+export const stakeholderListAccess: Readonly<Record<string, Expectation>> = {};
