@@ -7,6 +7,7 @@ import { importCommand } from './import.command.ts';
 import { mailCommand } from './mail.command.ts';
 import { openApiCommand } from './openapi.command.ts';
 import { permissionsCommand } from './permissions.command.ts';
+import { stakeholdersCommand } from './stakeholders.command.ts';
 import { tokensCommand } from './tokens.command.ts';
 import { usersCommand } from './users.command.ts';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     auditCommand(),
     importCommand(),
     estateCommand(),
+    stakeholdersCommand(),
     demoCommand(),
     openApiCommand(),
     permissionsCommand(),

@@ -23,6 +23,7 @@ import {
 } from './electoral-areas.present.ts';
 import { estateApiRoutes } from './estate.routes.ts';
 import { authErrors, problemResponse } from './problem.ts';
+import { segmentApiRoutes } from './segments.routes.ts';
 import { stakeholderApiRoutes } from './stakeholders.routes.ts';
 
 const errors = authErrors;
@@ -174,4 +175,5 @@ export async function apiRoutes(parent: FastifyInstance, { deps }: { deps: Deps 
 
   await parent.register(estateApiRoutes, { deps });
   await parent.register(stakeholderApiRoutes, { deps });
+  await parent.register(segmentApiRoutes, { deps });
 }
