@@ -19,6 +19,7 @@ import { signIn } from '../src/domain/access/sign-in.ts';
 import { buildApp } from '../src/web/app.ts';
 import { sessionCookieName } from '../src/web/auth.ts';
 import { buildBenchEstate } from './bench-estate.ts';
+import { buildBenchStakeholders } from './bench-stakeholders.ts';
 
 const dataDir = process.env.DATABASE_URL ? undefined : mkdtempSync(join(tmpdir(), 'nonsuch-bench-'));
 const removeDataDir = () => {
@@ -66,6 +67,25 @@ try {
   const estate = await deps.db.transaction((tx) =>
     buildBenchEstate(contextFor({ db: tx, clock: deps.clock }, operator('bench'))),
   );
+  const stakeholders = await deps.db.transaction((tx) => buildBenchStakeholders(tx, deps.clock.now()));
+  // Stakeholders are personal data an analyst does not see: a borough lead for Lambeth and
+  // Southwark reads them, as one would at work.
+  const leadEmail = 'bench-lead@nonsuch.example';
+  const lead = await createUser(ctx, {
+    email: leadEmail,
+    displayName: 'Bench Borough Lead',
+    role: 'borough_lead',
+    boroughs: ['E09000022', 'E09000028'],
+    password,
+  });
+  const leadSession = await signIn(contextFor(deps, anonymous), {
+    email: leadEmail,
+    password,
+    policy: config.session,
+  });
+  if (leadSession.stage !== 'complete')
+    throw new Error(`the bench lead's sign-in stopped at ${leadSession.stage}`);
+  const { token: leadToken } = await createApiToken(ctx, { userId: lead.id, name: 'bench' });
 
   const app = await buildApp(deps);
   // Server time of each page response (from the request arriving in Fastify to the response being
@@ -88,8 +108,9 @@ try {
   };
 
   const cookie = `${sessionCookieName(config.secureCookies)}=${session.token}`;
+  const leadCookie = `${sessionCookieName(config.secureCookies)}=${leadSession.token}`;
   process.stdout.write(
-    `${JSON.stringify({ ready: true, database: deps.connection.kind, cookie, token, estate })}\n`,
+    `${JSON.stringify({ ready: true, database: deps.connection.kind, cookie, token, estate, stakeholders, lead: { cookie: leadCookie, token: leadToken } })}\n`,
   );
 } catch (error) {
   await close().catch(() => {});

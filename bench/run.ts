@@ -16,6 +16,7 @@ import { arch, cpus, loadavg, platform } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { BenchEstate } from './bench-estate.ts';
+import type { BenchStakeholders } from './bench-stakeholders.ts';
 import { startServer, stopAll } from './children.ts';
 import { type Load, type Measurement, measure, warmUp } from './load.ts';
 import { type PageRow, type Round, renderReport } from './report.ts';
@@ -79,7 +80,14 @@ async function overhead(bareUrl: string, fastifyUrl: string, oursUrl: string): P
 const serverTimes = async (url: string): Promise<number[]> =>
   ((await (await fetch(`${url}/__bench/server-times`)).json()) as { times: number[] }).times;
 
-type Hello = Readonly<{ cookie: string; token: string; estate: BenchEstate }>;
+type Hello = Readonly<{
+  cookie: string;
+  token: string;
+  estate: BenchEstate;
+  stakeholders: BenchStakeholders;
+  /** A borough lead for Lambeth and Southwark: stakeholders are read as one would at work. */
+  lead: Readonly<{ cookie: string; token: string }>;
+}>;
 
 /** A page the bench loads: who asks for it, and what a right answer looks like (checked once first). */
 type PageSpec = Readonly<{
@@ -128,6 +136,34 @@ const pageSpecs: readonly PageSpec[] = [
       }
     },
     expected: 'a non-empty list of proposals',
+  },
+  {
+    name: 'Stakeholder list (Lambeth, first page)',
+    path: `/stakeholders?areaCode=${lambeth}`,
+    headers: (hello) => ({ cookie: hello.lead.cookie }),
+    looksRight: (body) => body.includes('<table') && body.includes('/stakeholders/00000000-0000-4000-8000-'),
+    expected: 'a table of Lambeth’s people',
+  },
+  {
+    name: 'Stakeholder search (a misspelt name)',
+    path: '/stakeholders?q=Okafr',
+    headers: (hello) => ({ cookie: hello.lead.cookie }),
+    looksRight: (body) => body.includes('Okafor'),
+    expected: 'people named Okafor',
+  },
+  {
+    name: 'API: stakeholders (Lambeth, first page)',
+    path: `/api/v1/stakeholders?areaCode=${lambeth}`,
+    headers: (hello) => ({ authorization: `Bearer ${hello.lead.token}` }),
+    looksRight: (body) => {
+      try {
+        const { items } = JSON.parse(body) as { items?: unknown };
+        return Array.isArray(items) && items.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    expected: 'a non-empty list of people',
   },
 ];
 
