@@ -3,6 +3,7 @@ import { authorize, boroughScope, can } from '../../access/policy.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { selectArea } from '../../geography/areas.repo.ts';
 import { DomainError } from '../../shared/errors.ts';
+import { stakeholderFilterSchema } from '../filter.ts';
 import { selectRoleIds } from '../stakeholders.repo.ts';
 import { parsedSegment, type SegmentInput, segmentInputSchema } from './segment.ts';
 import { insertSegment, type SegmentValues } from './segments.repo.ts';
@@ -42,9 +43,12 @@ export async function checkSegment(ctx: Context, input: SegmentInput): Promise<S
   if (!result.success) {
     for (const issue of result.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
   }
-  if (result.success) {
-    const { areaCode, filter } = parsedSegment(result.data);
-    if (areaCode === null) {
+  // The borough and role are checked whenever the filter itself can be read, so every problem shows at once.
+  const { name: _name, ...filterInput } = input;
+  const filter = stakeholderFilterSchema.safeParse(filterInput);
+  if (filter.success) {
+    const { areaCode, roleId } = filter.data;
+    if (areaCode === undefined) {
       if (boroughScope(ctx.actor, 'stakeholder:export') !== 'all') {
         fields.areaCode = 'Choose the borough the segment is for';
       }
@@ -53,7 +57,7 @@ export async function checkSegment(ctx: Context, input: SegmentInput): Promise<S
     } else if (!can(ctx.actor, 'stakeholder:export', { areaCode })) {
       fields.areaCode = 'Choose one of your boroughs';
     }
-    if (filter.roleId !== undefined && !(await selectRoleIds(ctx.db)).includes(filter.roleId)) {
+    if (roleId !== undefined && !(await selectRoleIds(ctx.db)).includes(roleId)) {
       fields.roleId = 'Choose a role from the list';
     }
   }
