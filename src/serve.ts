@@ -3,6 +3,7 @@ import { buildDemoIfNoUsers, type DemoResult } from './demo/build-demo.ts';
 import { createDeps } from './deps.ts';
 import { roleNames } from './domain/access/actor.ts';
 import { anyUser } from './domain/access/users.repo.ts';
+import { startRetentionJob } from './jobs/retention.ts';
 import { buildApp } from './web/app.ts';
 
 /**
@@ -22,12 +23,15 @@ export async function serve(config: Config): Promise<void> {
     await deps.connection.close();
     throw error;
   }
+  // The daily jobs run in the server process (uploads not imported are removed after 7 days).
+  const retention = startRetentionJob(deps, app.log);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await retention.stop();
     await app.close();
     await deps.connection.close();
     process.exit(0);
