@@ -223,7 +223,6 @@ export function presentPersonFormChoices(
   });
   const scoreItems = (chosen: string) => [
     ...['1', '2', '3', '4', '5'].map((n) => option(n, n, chosen)),
-    { divider: 'or' },
     option('', 'Not assessed', chosen),
   ];
   const blankMembership = { organisationId: '', position: '', startedOn: '', endedOn: '' };
