@@ -489,6 +489,61 @@ describe('people, for a Lambeth borough lead', () => {
   });
 });
 
+describe('records that reach beyond the lead’s boroughs', () => {
+  it('keeps a place in another borough when the lead saves the person', async () => {
+    const ctx = contextFor(t.deps, operator('test'));
+    const id = (
+      await createPerson(ctx, {
+        fullName: 'Bridget Both',
+        places: [
+          { kind: 'ward', code: 'E05900001' },
+          { kind: 'ward', code: 'E05900008' },
+        ],
+      })
+    ).id;
+    const edit = await t.agent.get(`/stakeholders/${id}/edit`);
+    expect(edit.statusCode).toBe(200);
+    expect(edit.body).toMatch(
+      /<option value="E05900008:2022" selected>Heath Ponds \(2022 boundaries\)<\/option>/,
+    );
+    const res = await t.agent.post(`/stakeholders/${id}/edit`, {
+      fullName: 'Bridget Both-Ways',
+      'ward-0': 'E05900001:2022',
+      'ward-1': 'E05900008:2022',
+      expectedVersion: '1',
+    });
+    expect(res.statusCode).toBe(303);
+    const page = await t.agent.get(`/stakeholders/${id}`);
+    expect(page.body).toContain('Ward: Heath Ponds');
+    expect(page.body).toContain('Camden, Lambeth');
+  });
+
+  it('lists only the current members of a London-wide organisation whom the lead may see', async () => {
+    const ctx = contextFor(t.deps, operator('test'));
+    const org = await createOrganisation(ctx, { name: 'London Faith Forum', type: 'faith-organisation' });
+    const member = (name: string, code: string, endedOn: string | null = null) =>
+      createPerson(ctx, {
+        fullName: name,
+        places: [{ kind: 'ward', code }],
+        memberships: [{ organisationId: org.id, position: 'Trustee', startedOn: '2020-01-01', endedOn }],
+      });
+    await member('Lambeth Trustee', 'E05900001');
+    await member('Former Trustee', 'E05900002', '2025-12-31');
+    await member('Camden Trustee', 'E05900008');
+    const page = await t.agent.get(`/organisations/${org.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('London-wide');
+    expect(page.body).toContain('Lambeth Trustee');
+    expect(page.body).not.toContain('Former Trustee');
+    expect(page.body).not.toContain('Camden Trustee');
+    // Only a programme lead may change a London-wide organisation.
+    expect(page.body).not.toContain(`/organisations/${org.id}/edit`);
+    expect((await t.agent.get(`/organisations/${org.id}/edit`)).statusCode).toBe(403);
+    const everyone = await admin.get(`/organisations/${org.id}`);
+    expect(everyone.body).toContain('Camden Trustee');
+  });
+});
+
 describe('the list of roles', () => {
   it('is shown to an administrator, who adds a role', async () => {
     const page = await admin.get('/stakeholders/roles');
