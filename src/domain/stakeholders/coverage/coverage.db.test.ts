@@ -127,9 +127,9 @@ describe('a borough’s coverage check', () => {
       ['Ward panel chair for Brixton North', false],
       ['At least one local media editor', false],
     ]);
-    expect(view.coverage.requirements.find((r) => r.kind === 'ward-panel-chair')?.reason).toBe(
-      'Imminent disposal of Brixton Police Station (2027-03-14)',
-    );
+    expect(view.coverage.requirements.find((r) => r.kind === 'ward-panel-chair')?.disposals).toEqual([
+      { siteId: expect.any(String), siteName: 'Brixton Police Station', disposalDate: '2027-03-14' },
+    ]);
     expect([view.coverage.met, view.coverage.total, view.constituencyVintage, view.mayEdit]).toEqual([
       0,
       8,

@@ -193,17 +193,15 @@ describe('the coverage check', () => {
     };
     const coverage = evaluateCoverage(facts);
     const wards = coverage.requirements.filter((r) => r.kind === 'ward-panel-chair');
-    expect(wards.map((r) => [r.label, r.met, r.reason])).toEqual([
+    expect(
+      wards.map((r) => [r.label, r.met, r.disposals.map((d) => `${d.siteName} ${d.disposalDate}`)]),
+    ).toEqual([
       [
         'Ward panel chair for Brixton North',
         true,
-        'Imminent disposal of Brixton Hill Counter (2027-01-10) and Brixton Police Station (2027-03-14)',
+        ['Brixton Hill Counter 2027-01-10', 'Brixton Police Station 2027-03-14'],
       ],
-      [
-        'Ward panel chair for Clapham Town',
-        false,
-        'Imminent disposal of Clapham Police Station (2027-05-01)',
-      ],
+      ['Ward panel chair for Clapham Town', false, ['Clapham Police Station 2027-05-01']],
     ]);
     expect(gaps(facts)).toEqual(['Add the ward panel chair for Clapham Town']);
   });
@@ -229,6 +227,10 @@ describe('the coverage check', () => {
       text: 'Choose the ward of Acre Lane, so its ward panel chair can be checked',
       action: { kind: 'choose-site-ward', siteId: 's9' },
     });
+    expect([unknown?.reason, unknown?.disposals]).toEqual([
+      'The site’s ward is not recorded',
+      [{ siteId: 's9', siteName: 'Acre Lane', disposalDate: '2027-02-01' }],
+    ]);
     expect(coverage.requirements.some((r) => r.kind === 'ward-panel-chair')).toBe(false);
   });
 

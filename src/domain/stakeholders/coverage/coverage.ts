@@ -70,8 +70,10 @@ export type Requirement = Readonly<{
   kind: RequirementKind;
   /** What is required, in words: "MP for Vauxhall and Camberwell Green". */
   label: string;
-  /** Why it is required, when that is particular to the borough (the sites being disposed of). */
+  /** Why it cannot be checked or met as it stands, when that needs saying. */
   reason: string | null;
+  /** For a ward panel chair: the imminent disposals in the ward, soonest first. */
+  disposals: readonly Readonly<{ siteId: string; siteName: string; disposalDate: string }>[];
   met: boolean;
   /** Who meets it, by name. */
   holders: readonly Holder[];
@@ -98,6 +100,7 @@ function requirement(
     kind: RequirementKind;
     label: string;
     reason?: string | null;
+    disposals?: readonly ImminentDisposal[];
     holds: (p: CoveragePerson) => boolean;
     gap: string;
     action: GapAction;
@@ -113,16 +116,20 @@ function requirement(
     kind: spec.kind,
     label: spec.label,
     reason: spec.reason ?? null,
+    disposals: (spec.disposals ?? []).map(disposalOf),
     met,
     holders,
     gap: met ? null : { text: spec.gap, action: spec.action },
   };
 }
 
-const has = (p: CoveragePerson, ...roles: readonly string[]) => roles.some((r) => p.roleIds.includes(r));
+const disposalOf = (d: ImminentDisposal) => ({
+  siteId: d.siteId,
+  siteName: d.siteName,
+  disposalDate: d.disposalDate,
+});
 
-const listOfNames = (names: readonly string[]): string =>
-  names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+const has = (p: CoveragePerson, ...roles: readonly string[]) => roles.some((r) => p.roleIds.includes(r));
 
 /** Whether the borough's stakeholder database holds each required role, and who is stale. */
 export function evaluateCoverage(facts: CoverageFacts): Coverage {
@@ -151,6 +158,7 @@ export function evaluateCoverage(facts: CoverageFacts): Coverage {
       kind: 'constituencies-unknown',
       label: 'The MP of every constituency covering part of the borough',
       reason: `No constituency boundaries are loaded, so the MPs for ${areaName} cannot be checked`,
+      disposals: [],
       met: false,
       holders: [],
       gap: {
@@ -164,6 +172,7 @@ export function evaluateCoverage(facts: CoverageFacts): Coverage {
       kind: 'constituencies-unknown',
       label: 'The MP of every constituency covering part of the borough',
       reason: `The constituencies loaded do not say which cover ${areaName}, so its MPs cannot be checked`,
+      disposals: [],
       met: false,
       holders: [],
       gap: {
@@ -223,19 +232,17 @@ export function evaluateCoverage(facts: CoverageFacts): Coverage {
     ward.disposals.push(d);
     wards.set(d.wardCode, ward);
   }
-  const disposalsText = (ds: readonly ImminentDisposal[]) => {
-    const sites = [...new Map(ds.map((d) => [d.siteId, d])).values()].sort(
+  const soonestFirst = (ds: readonly ImminentDisposal[]) =>
+    [...new Map(ds.map((d) => [d.siteId, d])).values()].sort(
       (a, b) => a.disposalDate.localeCompare(b.disposalDate) || a.siteName.localeCompare(b.siteName),
     );
-    return `Imminent disposal of ${listOfNames(sites.map((s) => `${s.siteName} (${s.disposalDate})`))}`;
-  };
   for (const [code, ward] of [...wards].sort((a, b) => a[1].name.localeCompare(b[1].name, 'en-GB'))) {
     requirements.push(
       requirement(facts, {
         key: `ward-panel-chair:${code}`,
         kind: 'ward-panel-chair',
         label: `Ward panel chair for ${ward.name}`,
-        reason: disposalsText(ward.disposals),
+        disposals: soonestFirst(ward.disposals),
         holds: (p) => has(p, requiredRoles.wardPanelChair) && p.placeCodes.includes(code),
         gap: `Add the ward panel chair for ${ward.name}`,
         action: addRole(requiredRoles.wardPanelChair, code),
@@ -247,7 +254,8 @@ export function evaluateCoverage(facts: CoverageFacts): Coverage {
       key: `site-ward-unknown:${d.siteId}`,
       kind: 'site-ward-unknown',
       label: `Ward panel chair for the ward of ${d.siteName}`,
-      reason: `${disposalsText([d])}, but the site’s ward is not recorded`,
+      reason: 'The site’s ward is not recorded',
+      disposals: [disposalOf(d)],
       met: false,
       holders: [],
       gap: {

@@ -13,7 +13,7 @@ import { getStakeholderGrid } from './get-stakeholder-grid.ts';
 import { getTopHundred } from './get-top-hundred.ts';
 import { moveInTopHundred } from './move-in-top-hundred.ts';
 import { removeFromTopHundred } from './remove-from-top-hundred.ts';
-import { mergeTopHundredEntries, removeFromEveryTopHundred, writeRanks } from './top-hundred.repo.ts';
+import { writeRanks } from './top-hundred.repo.ts';
 
 /** Each borough's top 100 on the real database: limits, ranks without gaps under concurrent edits, scope. */
 
@@ -375,23 +375,6 @@ describe('the top 100 as shown', () => {
     expect(listedSearch.search?.results).toEqual([]);
     const tooLong = await getTopHundred(as(camdenLead), { areaCode: camden, q: 'x'.repeat(201) });
     expect(tooLong.search?.error).toBe('The search must be 200 characters or fewer');
-  });
-
-  it('takes an erased person off every list, and gives a merged person’s place to the survivor', async () => {
-    await clear(camden);
-    const [x, y, z] = [await givenPerson(camden), await givenPerson(camden), await givenPerson(camden)];
-    for (const p of [x, y, z]) await addToTopHundred(as(camdenLead), { areaCode: camden, personId: p.id });
-    await deps.db.transaction((tx) => removeFromEveryTopHundred(tx, y.id));
-    expect(await ranksIn(camden)).toEqual([
-      [x.id, 1],
-      [z.id, 2],
-    ]);
-    // z merged into x: x keeps the higher place, and the list closes up.
-    await deps.db.transaction((tx) => mergeTopHundredEntries(tx, z.id, x.id));
-    expect(await ranksIn(camden)).toEqual([[x.id, 1]]);
-    // y (unlisted) merged into a listed survivor changes nothing; a listed loser passes its place on.
-    await deps.db.transaction((tx) => mergeTopHundredEntries(tx, x.id, y.id));
-    expect(await ranksIn(camden)).toEqual([[y.id, 1]]);
   });
 });
 

@@ -42,50 +42,6 @@ export async function writeRanks(db: Db, areaCode: string, order: readonly strin
   await db.insert(topHundred).values(ranksOf(order).map((r) => ({ areaCode, ...r })));
 }
 
-/**
- * Takes a person off every borough's list and closes the gap they leave (for erasure, and for a
- * merge's losing record). Returns the boroughs whose lists changed.
- */
-export async function removeFromEveryTopHundred(db: Db, personId: string): Promise<string[]> {
-  const lists = await db
-    .select({ areaCode: topHundred.areaCode })
-    .from(topHundred)
-    .where(eq(topHundred.personId, personId))
-    .orderBy(asc(topHundred.areaCode));
-  for (const { areaCode } of lists) {
-    await lockTopHundred(db, areaCode);
-    const order = await selectRankedIds(db, areaCode);
-    await writeRanks(
-      db,
-      areaCode,
-      order.filter((id) => id !== personId),
-    );
-  }
-  return lists.map((l) => l.areaCode);
-}
-
-/**
- * After a merge: the survivor takes the losing record's place on each list, keeping the higher of
- * the two ranks where both were listed; the ranks stay 1..n.
- */
-export async function mergeTopHundredEntries(db: Db, fromId: string, toId: string): Promise<void> {
-  const lists = await db
-    .select({ areaCode: topHundred.areaCode })
-    .from(topHundred)
-    .where(eq(topHundred.personId, fromId))
-    .orderBy(asc(topHundred.areaCode));
-  for (const { areaCode } of lists) {
-    await lockTopHundred(db, areaCode);
-    const order = await selectRankedIds(db, areaCode);
-    const merged = order.map((id) => (id === fromId ? toId : id));
-    await writeRanks(
-      db,
-      areaCode,
-      merged.filter((id, i) => merged.indexOf(id) === i),
-    );
-  }
-}
-
 export type ListedPerson = Readonly<{
   id: string;
   fullName: string;
@@ -242,5 +198,15 @@ export async function countTopHundred(db: Db, areaCode: string): Promise<number>
     .select({ n: sql<number>`count(*)::int` })
     .from(topHundred)
     .where(eq(topHundred.areaCode, areaCode));
+  return Number(row?.n ?? 0);
+}
+
+/** How many people (not erased) cover a borough (for the borough page). */
+export async function countBoroughPeople(db: Db, areaCode: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(personBoroughs)
+    .innerJoin(people, eq(people.id, personBoroughs.personId))
+    .where(and(eq(personBoroughs.areaCode, areaCode), sql`${people.erasedAt} is null`));
   return Number(row?.n ?? 0);
 }

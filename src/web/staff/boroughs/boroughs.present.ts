@@ -5,6 +5,7 @@ import type { BoroughConstituency } from '../../../domain/geography/electoral-ar
 import type { BoroughGeography } from '../../../domain/geography/get-borough-geography.ts';
 import type { BoroughMap } from '../../../domain/geography/get-borough-map.ts';
 import { policeForceNames } from '../../../domain/geography/london-areas.ts';
+import type { BoroughStakeholders } from '../../../domain/stakeholders/top-hundred/get-borough-stakeholders.ts';
 import { boundaryMap } from './boundary-map.ts';
 import { tileMap } from './tile-map.ts';
 
@@ -159,5 +160,22 @@ export function presentBoroughMap(map: BoroughMap, area: AreaRecord) {
         : undefined,
     outside: map.sitesOutside.map((s) => ({ name: s.name, href: `/sites/${s.id}` })),
     attribution: boundaryAttribution,
+  };
+}
+
+/** The borough's stakeholders at a glance, with links to its top 100, grid, coverage check and list. */
+export function presentBoroughStakeholders(area: AreaRecord, counts: BoroughStakeholders | undefined) {
+  if (!counts) return undefined;
+  const code = area.gssCode;
+  return {
+    summary: `${count(counts.people, 'person covers', 'people cover')} ${area.name}; ${counts.topHundred} of them ${
+      counts.topHundred === 1 ? 'is' : 'are'
+    } on its top 100.`,
+    links: [
+      { href: `/stakeholders?areaCode=${code}`, text: `All ${area.name} stakeholders` },
+      { href: `/boroughs/${code}/top-100`, text: 'Top 100' },
+      { href: `/boroughs/${code}/stakeholder-grid`, text: 'Influence and interest grid' },
+      { href: `/boroughs/${code}/coverage`, text: 'Coverage check: are the required roles in the database?' },
+    ],
   };
 }

@@ -7,12 +7,14 @@ import { getArea } from '../../../domain/geography/get-area.ts';
 import { getBoroughGeography } from '../../../domain/geography/get-borough-geography.ts';
 import { getBoroughMap } from '../../../domain/geography/get-borough-map.ts';
 import { listAreas } from '../../../domain/geography/list-areas.ts';
+import { getBoroughStakeholders } from '../../../domain/stakeholders/top-hundred/get-borough-stakeholders.ts';
 import { requestContext } from '../../request-context.ts';
 import { boroughEstate } from '../estate/borough-estate.ts';
 import {
   presentBoroughGeography,
   presentBoroughMap,
   presentBoroughPage,
+  presentBoroughStakeholders,
   presentOverview,
 } from './boroughs.present.ts';
 import { tileMap } from './tile-map.ts';
@@ -48,6 +50,7 @@ export async function boroughRoutes(app: FastifyInstance, { deps }: { deps: Deps
       places: presentBoroughGeography(places, changes),
       map: presentBoroughMap(await getBoroughMap(ctx, { gssCode: area.gssCode }), area),
       estate: await boroughEstate(ctx, area.gssCode),
+      stakeholders: presentBoroughStakeholders(area, await getBoroughStakeholders(ctx, area.gssCode)),
       backLink: { href: '/', text: 'London overview' },
     });
   });
