@@ -9,6 +9,20 @@ import { importOverlap } from '../domain/geography/import-overlap.ts';
 import { importWardLookup } from '../domain/geography/import-ward-lookup.ts';
 import { type ImportFileInput, importWards } from '../domain/geography/import-wards.ts';
 import { describeRowError, ImportRejected, type RowError } from '../domain/geography/ons-table.ts';
+import {
+  commitStakeholderImport,
+  type ImportOutcome,
+  outcomeOf,
+  StakeholderImportRejected,
+} from '../domain/stakeholders/import/commit-stakeholder-import.ts';
+import {
+  type ImportProgress,
+  type PlannedRow,
+  type ProgressListener,
+  planStakeholderImport,
+  type StakeholderImportPlan,
+} from '../domain/stakeholders/import/plan-stakeholder-import.ts';
+import { describeRowError as describeStakeholderRowError } from '../domain/stakeholders/import/rows.ts';
 import { readInputFile, report, withDeps } from './run.ts';
 
 const cli = operator('cli');
@@ -71,7 +85,7 @@ const effectiveFromOption = [
 
 export function importCommand(): Command {
   const command = new Command('import').description(
-    'Load reference geography from ONS files: each file is checked first and loaded all or nothing',
+    'Load reference geography from ONS files, or stakeholders from a spreadsheet: each file is checked first and loaded all or nothing',
   );
   command.addCommand(
     importSubcommand(
@@ -135,6 +149,7 @@ export function importCommand(): Command {
         ].join('\n'),
     ),
   );
+  command.addCommand(stakeholdersSubcommand());
   return command;
 }
 
@@ -143,3 +158,133 @@ const boundaryTitles = {
   ward: 'Ward boundaries',
   constituency: 'Constituency boundaries',
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// nonsuch import stakeholders
+
+const actionWords: Readonly<Record<PlannedRow['action'], string>> = {
+  create: 'add',
+  update: 'change',
+  unchanged: 'no change',
+  merge: 'merge',
+  flag: 'add, flag',
+  reject: 'cannot import',
+};
+
+/** The dry run, one line a row: its number, what happens, who, and why. */
+function stakeholderRowLine(r: PlannedRow): string {
+  const who = [r.name, r.email ? `<${r.email}>` : ''].filter((s) => s !== '').join(' ');
+  const notes = [
+    r.action === 'update' ? `changes ${r.changes.join(', ')}` : '',
+    r.action === 'merge' ? `folded into row ${r.into}` : '',
+    r.similar ? `possibly the same person as ${r.similar.name} (${r.similar.score.toFixed(2)})` : '',
+    r.suppressed ? 'arrives suppressed: it can never be e-mailed' : '',
+    r.newOrganisation ? `adds the organisation “${r.newOrganisation}”` : '',
+  ].filter((s) => s !== '');
+  return `Row ${String(r.row).padEnd(6)} ${actionWords[r.action].padEnd(13)} ${who}${notes.length > 0 ? `  (${notes.join('; ')})` : ''}`;
+}
+
+const countsLine = (o: ImportOutcome, unchanged: number) =>
+  `${o.created} to add, ${o.flagged} to add and flag as possible duplicates, ${o.updated} to change, ${unchanged} unchanged, ${o.merged} to merge into an earlier row, ${o.rejected} cannot be imported`;
+
+const phaseWords = { checking: 'Checking', writing: 'Writing' } as const;
+
+/**
+ * Progress on standard error: a bar redrawn in place when it is a terminal, otherwise a line when
+ * each phase starts and at every tenth.
+ */
+function progressReporter(): ProgressListener & { end: () => void } {
+  const tty = Boolean(process.stderr.isTTY);
+  let last = '';
+  let drawn = false;
+  const listener = (p: ImportProgress) => {
+    const share = p.total === 0 ? 1 : p.done / p.total;
+    const rows = `${p.done.toLocaleString('en-GB')} of ${p.total.toLocaleString('en-GB')} ${p.phase === 'checking' ? 'rows' : 'people'}`;
+    if (tty) {
+      const width = 30;
+      const filled = Math.round(share * width);
+      const line = `${phaseWords[p.phase].padEnd(9)}[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.floor(share * 100)).padStart(3)}%  ${rows}`;
+      if (line !== last) process.stderr.write(`\r${line}`);
+      last = line;
+      drawn = true;
+      return;
+    }
+    const step = `${p.phase}:${Math.floor(share * 10)}`;
+    if (step === last) return;
+    last = step;
+    process.stderr.write(`${phaseWords[p.phase]} ${rows}…\n`);
+  };
+  return Object.assign(listener, {
+    end: () => {
+      if (tty && drawn) process.stderr.write('\n');
+    },
+  });
+}
+
+function stakeholderProblemLines(plan: StakeholderImportPlan): string[] {
+  const lines = [...plan.problems, ...plan.errors.map(describeStakeholderRowError)];
+  return lines.length > shownErrors
+    ? [...lines.slice(0, shownErrors), `and ${lines.length - shownErrors} more`]
+    : lines;
+}
+
+/** `nonsuch import stakeholders FILE --borough CODE [--dry-run] [--json]`. */
+function stakeholdersSubcommand(): Command {
+  return new Command('stakeholders')
+    .description(
+      'Import people from a CSV file or an Excel workbook (.xlsx) into a borough: headings are guessed, every row is checked (add, change, merge, flag as a possible duplicate, or cannot import), and the file is imported all or nothing',
+    )
+    .argument('<file>', 'the CSV or Excel file')
+    .requiredOption('--borough <code>', 'the borough the people belong to, by GSS code (E09…)')
+    .option('--dry-run', 'show what each row would do, and write nothing')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  nonsuch import stakeholders lambeth-contacts.xlsx --borough E09000022 --dry-run\n  nonsuch import stakeholders contacts.csv --borough E09000028 --json',
+    )
+    .action(async (path: string, options: { borough: string; dryRun?: boolean }, command: Command) => {
+      const { json } = command.optsWithGlobals<{ json?: boolean }>();
+      progress(`Reading ${path}…`);
+      const file = { fileName: basename(path), areaCode: options.borough, bytes: await readInputFile(path) };
+      await withDeps(command, async (deps) => {
+        const ctx = contextFor(deps, cli);
+        const bar = progressReporter();
+        const refuse = (plan: StakeholderImportPlan) => {
+          const outcome = outcomeOf(plan);
+          process.stderr.write(`${stakeholderProblemLines(plan).join('\n')}\n`);
+          report(
+            command,
+            outcome,
+            `Stakeholders in ${file.fileName}: ${countsLine(outcome, plan.counts.unchanged)}.`,
+          );
+          return new StakeholderImportRejected(plan);
+        };
+        if (options.dryRun) {
+          const { plan } = await planStakeholderImport(ctx, file, bar);
+          bar.end();
+          if (!json) process.stdout.write(plan.rows.map((r) => `${stakeholderRowLine(r)}\n`).join(''));
+          if (plan.rejected) throw refuse(plan);
+          const outcome = outcomeOf(plan);
+          report(
+            command,
+            outcome,
+            `Stakeholders in ${file.fileName}: ${countsLine(outcome, plan.counts.unchanged)}. Nothing was written (--dry-run).`,
+          );
+          return;
+        }
+        try {
+          const done = await commitStakeholderImport(ctx, { file, onProgress: bar });
+          bar.end();
+          const { id: _id, rows: _rows, fileName: _f, boroughName, unchanged, ...outcome } = done;
+          report(
+            command,
+            outcome,
+            `Stakeholders imported into ${boroughName} from ${file.fileName}: ${done.created} added, ${done.flagged} added and flagged as possible duplicates, ${done.updated} changed, ${unchanged} unchanged, ${done.merged} merged into an earlier row.`,
+          );
+        } catch (error) {
+          bar.end();
+          if (error instanceof StakeholderImportRejected) throw refuse(error.plan);
+          throw error;
+        }
+      });
+    });
+}

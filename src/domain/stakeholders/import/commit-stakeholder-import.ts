@@ -80,7 +80,7 @@ export type CommitStakeholderImportInput = Readonly<
 >;
 
 export type StakeholderImportCommitted = ImportOutcome &
-  Readonly<{ id: string | null; rows: number; unchanged: number }>;
+  Readonly<{ id: string | null; fileName: string; boroughName: string; rows: number; unchanged: number }>;
 
 /**
  * Before a web commit runs in the background: the upload moves to "committing" (only one commit at
@@ -132,6 +132,8 @@ export async function commitStakeholderImport(
     const result: StakeholderImportCommitted = {
       ...outcome,
       id: stored?.id ?? null,
+      fileName: plan.fileName,
+      boroughName: plan.boroughName,
       rows: plan.rows.length,
       unchanged: plan.counts.unchanged,
     };
@@ -216,15 +218,20 @@ async function write(
       newValues: { name: o.name, type: o.type, areaCode: plan.areaCode },
     })),
   );
-  const orgNames = new Map(writes.organisations.map((o) => [o.id, o.name]));
+  const organisationName = writes.organisationNames;
 
-  // New people, many to a statement; ids were chosen by the plan.
+  // New people, many to a statement; ids were chosen by the plan. The search text is made as
+  // refreshSearchText makes it: name, e-mail address, organisation name, in lower case.
   const { creates } = writes;
-  const organisationName = new Map<string, string>();
-  for (const c of creates) {
-    if (c.organisationId !== null && c.record.organisation !== null)
-      organisationName.set(c.organisationId, orgNames.get(c.organisationId) ?? c.record.organisation);
-  }
+  const searchText = (c: (typeof creates)[number]) =>
+    [
+      c.record.fullName,
+      c.record.email?.normalised,
+      c.organisationId === null ? undefined : organisationName.get(c.organisationId),
+    ]
+      .filter((part) => part !== undefined && part !== '')
+      .join(' ')
+      .toLowerCase();
   await insertMany(
     db,
     importTables.people,
@@ -239,7 +246,7 @@ async function write(
       influence: c.record.influence,
       interest: c.record.interest,
       lawfulBasis: 'public-task' as const,
-      searchText: '',
+      searchText: searchText(c),
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -472,6 +479,9 @@ async function write(
     }),
     progressed,
   );
-  await refreshSearchTexts(db, [...creates.map((c) => c.id), ...updates.map((u) => u.before.id)]);
+  await refreshSearchTexts(
+    db,
+    updates.map((u) => u.before.id),
+  );
   onProgress?.({ phase: 'writing', done: total, total });
 }

@@ -116,6 +116,8 @@ export type ProgressListener = (progress: ImportProgress) => void;
 /** What a commit writes. */
 export type ImportWrites = Readonly<{
   organisations: readonly { id: string; name: string; type: OrganisationType }[];
+  /** The name of every organisation a row names, new or existing, by id. */
+  organisationNames: ReadonlyMap<string, string>;
   creates: readonly PlannedCreate[];
   updates: readonly PlannedUpdate[];
 }>;
@@ -189,7 +191,7 @@ export async function planStakeholderImport(
 ): Promise<{ plan: StakeholderImportPlan; writes: ImportWrites }> {
   const borough = await importBorough(ctx, source.areaCode);
   const base = { fileName: source.fileName, areaCode: borough.code, boroughName: borough.name };
-  const none: ImportWrites = { organisations: [], creates: [], updates: [] };
+  const none: ImportWrites = { organisations: [], organisationNames: new Map(), creates: [], updates: [] };
   const sheet = await readSpreadsheet(source.bytes, { maxRows: maxImportRows });
   if (!sheet.ok) {
     return {
@@ -396,7 +398,11 @@ async function decide(
   const suppressedEmails = await suppressedOf(ctx, live);
   const organisations = await selectOrganisationsFor(ctx.db, input.borough);
   const orgByName = new Map<string, string>();
-  for (const o of organisations) if (!orgByName.has(nameKey(o.name))) orgByName.set(nameKey(o.name), o.id);
+  const organisationNames = new Map<string, string>();
+  for (const o of organisations) {
+    organisationNames.set(o.id, o.name);
+    if (!orgByName.has(nameKey(o.name))) orgByName.set(nameKey(o.name), o.id);
+  }
   const newOrganisations: { id: string; name: string; type: OrganisationType }[] = [];
   const organisationFor = (record: ImportRecord): { id: string | null; added?: string } => {
     if (record.organisation === null) return { id: null };
@@ -405,6 +411,7 @@ async function decide(
     if (found) return { id: found };
     const id = randomUUID();
     orgByName.set(key, id);
+    organisationNames.set(id, record.organisation);
     newOrganisations.push({ id, name: record.organisation, type: record.organisationType ?? 'other' });
     return { id, added: record.organisation };
   };
@@ -523,7 +530,7 @@ async function decide(
   }
   return {
     rows: [...planned.values()].sort((a, b) => a.row - b.row),
-    writes: { organisations: newOrganisations, creates, updates },
+    writes: { organisations: newOrganisations, organisationNames, creates, updates },
   };
 }
 
