@@ -9,9 +9,11 @@ import { DomainError } from '../domain/shared/errors.ts';
 import { aUser } from './builders.ts';
 import { buildDemoEstate } from './demo-estate.ts';
 import { buildDemoGeography } from './demo-geography.ts';
+import { buildDemoStakeholders } from './demo-stakeholders.ts';
 
 /**
- * The demo dataset, built through the use cases so it obeys every rule real data does.
+ * The demo dataset, built through the use cases so it obeys every rule real data does (the
+ * stakeholder database, thousands of rows, is written in bulk: see demo-stakeholders.ts).
  * One account per role, so a newcomer can see Nonsuch through each role's eyes; borough roles
  * work in two boroughs each. The accounts share one password, made fresh for each demo database,
  * so no two demo installations share a password. Outside production the sign-in page lists the
@@ -95,6 +97,7 @@ async function buildDemoIn(ctx: Context): Promise<DemoResult> {
   await disableUser(ctx, { email: leaver.email });
   await buildDemoGeography(ctx);
   await buildDemoEstate(ctx);
+  await buildDemoStakeholders(ctx);
   await writeDemoAccounts(ctx.db, { password, emails: demoAccounts.map((a) => a.email) }, ctx.clock.now());
   return {
     password,

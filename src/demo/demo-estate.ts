@@ -572,6 +572,15 @@ const iconicStations: Readonly<
   ],
 };
 
+/** The demo wards of the pattern boroughs that have some (see demo-geography.ts), by site position. */
+const siteWards: Readonly<Record<string, readonly string[]>> = {
+  E09000008: ['E05900021', 'E05900022'], // Croydon
+  E09000023: ['E05900023', 'E05900024'], // Lewisham
+};
+
+/** Each Met borough's postcode districts (the pattern boroughs'; the four by hand are in their sites). */
+export const postcodeDistrictsOf = (code: string): readonly string[] | undefined => places[code]?.[0];
+
 const extraSiteTypes: readonly [SiteType, string][] = [
   ['patrol-base', 'Patrol Base'],
   ['custody', 'Custody Centre'],
@@ -610,6 +619,7 @@ function patternSites(code: string, i: number): SiteSpec[] {
       address: `${1 + ((i * 17 + k * 29) % 240)} ${street}, London`,
       postcode,
       areaCode: code,
+      ...(siteWards[code]?.[k] ? { wardCode: siteWards[code]?.[k] } : {}),
       latitude: located ? Math.round((lat + (((k * 37 + i * 11) % 21) - 10) * 0.0011) * 1e4) / 1e4 : null,
       longitude: located ? Math.round((lon + (((k * 23 + i * 7) % 21) - 10) * 0.0016) * 1e4) / 1e4 : null,
       publicAccess:

@@ -5,7 +5,9 @@ import { importWardLookup } from '../domain/geography/import-ward-lookup.ts';
 import { importWards } from '../domain/geography/import-wards.ts';
 
 /**
- * The demo's wards and constituencies, for the boroughs its people work in. The names and codes are
+ * The demo's wards and constituencies, for the boroughs its people work in, and for Croydon and
+ * Lewisham, where the demo's stakeholders leave gaps the coverage check finds (an MP missing, a
+ * ward panel without a chair where a disposal is imminent). The names and codes are
  * invented (codes in the E059… and E149… ranges, which ONS has not used), so the demo runs without
  * the ONS files; loading the real files replaces nothing of theirs. They go in through the same
  * imports as real files, in the ONS layouts.
@@ -16,9 +18,11 @@ const boroughs = {
   southwark: 'E09000028',
   camden: 'E09000007',
   islington: 'E09000019',
+  croydon: 'E09000008',
+  lewisham: 'E09000023',
 } as const;
 
-const demoWards: readonly [code: string, name: string, borough: string, seat: string][] = [
+export const demoWards: readonly [code: string, name: string, borough: string, seat: string][] = [
   ['E05900001', 'Windmill Hill', boroughs.lambeth, 'E14900001'],
   ['E05900002', 'Lido Gardens', boroughs.lambeth, 'E14900001'],
   ['E05900003', 'Railway Arches', boroughs.lambeth, 'E14900002'],
@@ -31,15 +35,23 @@ const demoWards: readonly [code: string, name: string, borough: string, seat: st
   ['E05900010', 'Square Gardens', boroughs.camden, 'E14900005'],
   ['E05900011', 'Angel Cross', boroughs.islington, 'E14900005'],
   ['E05900012', 'Highbury Fields', boroughs.islington, 'E14900006'],
+  ['E05900021', 'Ridgeway', boroughs.croydon, 'E14900011'],
+  ['E05900022', 'Chalk Downs', boroughs.croydon, 'E14900012'],
+  ['E05900023', 'Quarry Hill', boroughs.lewisham, 'E14900013'],
+  ['E05900024', 'Millpond', boroughs.lewisham, 'E14900014'],
 ];
 
-const seats2024: readonly [code: string, name: string][] = [
+export const seats2024: readonly [code: string, name: string][] = [
   ['E14900001', 'Windmill and Lido'],
   ['E14900002', 'Arches and Docks'],
   ['E14900003', 'Rye and Tabard'],
   ['E14900004', 'Heath and Canal'],
   ['E14900005', 'Squares and Angel'],
   ['E14900006', 'Highbury'],
+  ['E14900011', 'Croydon Ridge'],
+  ['E14900012', 'Croydon Downs'],
+  ['E14900013', 'Lewisham Hills'],
+  ['E14900014', 'Lewisham Millpond'],
 ];
 
 /** The boundaries before the 2024 review, known only borough by borough (no ward lookup). */
@@ -77,5 +89,20 @@ export async function buildDemoGeography(ctx: Context): Promise<void> {
   });
   await importWardLookup(ctx, {
     text: csv([['WD22CD', 'PCON24CD'], ...demoWards.map(([ward, , , seat]) => [ward, seat])]),
+  });
+  // The 2024 seats' boroughs, as the ONS overlap table gives them: what places a person tied to a
+  // constituency in a borough's scope.
+  const seatBoroughs = new Map<string, Set<string>>();
+  for (const [, , borough, seat] of demoWards) {
+    seatBoroughs.set(seat, (seatBoroughs.get(seat) ?? new Set()).add(borough));
+  }
+  await importOverlap(ctx, {
+    text: csv([
+      ['PCON24CD', 'PCON24NM', 'LAD22CD', 'share_of_sample_points'],
+      ...seats2024.flatMap(([c, n]) => {
+        const bs = [...(seatBoroughs.get(c) ?? [])];
+        return bs.map((b) => [c, n, b, (1 / bs.length).toFixed(2)]);
+      }),
+    ]),
   });
 }
