@@ -71,11 +71,9 @@ export const stakeholderSummarySchema = z
     }),
     consent: consentState,
     lastVerifiedOn: calendarDay('When the contact details were last checked'),
-    stale: z
-      .boolean()
-      .meta({
-        description: 'Whether the contact details were last checked 12 months ago or more (or never)',
-      }),
+    stale: z.boolean().meta({
+      description: 'Whether the contact details were last checked 12 months ago or more (or never)',
+    }),
     updatedAt: instant('When the record last changed'),
     links: z.object({ self: z.string(), page: z.string() }),
   })
@@ -152,11 +150,9 @@ export const stakeholderSchema = z
     }),
     notes: z.string().nullable(),
     lastVerifiedOn: calendarDay('When the contact details were last checked'),
-    stale: z
-      .boolean()
-      .meta({
-        description: 'Whether the contact details were last checked 12 months ago or more (or never)',
-      }),
+    stale: z.boolean().meta({
+      description: 'Whether the contact details were last checked 12 months ago or more (or never)',
+    }),
     influence: score('Influence'),
     interest: score('Interest'),
     lawfulBasis: z.enum(lawfulBases).meta({ description: 'The lawful basis for holding the record' }),
@@ -216,12 +212,9 @@ export const stakeholderSchema = z
         events: z.array(consentEventSchema).meta({ description: 'The consent ledger, newest first' }),
       })
       .meta({ description: 'Whether the e-newsletter may go to the person, and why' }),
-    erasedAt: z
-      .string()
-      .nullable()
-      .meta({
-        description: 'When the person’s personal data was erased (ISO 8601, UTC); null when not erased',
-      }),
+    erasedAt: z.string().nullable().meta({
+      description: 'When the person’s personal data was erased (ISO 8601, UTC); null when not erased',
+    }),
     version: z.number().int().meta({
       description: 'The record’s version; every change adds one. Send it back to change the record safely',
     }),
