@@ -296,8 +296,8 @@ export async function erasePerson(ctx: Context, input: ErasePersonInput): Promis
   });
 }
 
-const changedMeanwhile = () =>
-  new DomainError(
-    'conflict',
-    'Someone changed this record while you were looking at it. Check what will be erased again.',
-  );
+/** The refusal when the record changed between the confirmation page and the erasure. */
+export const erasureChangedMeanwhile =
+  'Someone changed this record while you were looking at it. Check what will be erased again.';
+
+const changedMeanwhile = () => new DomainError('conflict', erasureChangedMeanwhile);

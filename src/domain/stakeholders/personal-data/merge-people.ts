@@ -100,11 +100,11 @@ export type MergePeopleInput = Readonly<{
   otherVersion?: number | undefined;
 }>;
 
-const changedMeanwhile = () =>
-  new DomainError(
-    'conflict',
-    'One of the records changed while you were comparing them. Compare them again before merging.',
-  );
+/** The refusal when a record changed while the two were being compared. */
+export const mergeChangedMeanwhile =
+  'One of the records changed while you were comparing them. Compare them again before merging.';
+
+const changedMeanwhile = () => new DomainError('conflict', mergeChangedMeanwhile);
 
 /** Merges the other record into the kept one, in one transaction. */
 export async function mergePeople(ctx: Context, input: MergePeopleInput): Promise<PersonRecord> {

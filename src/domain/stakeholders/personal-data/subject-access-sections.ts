@@ -42,8 +42,8 @@ export type SubjectAccessSection = Readonly<{
   key: string;
   title: string;
   description: string;
-  /** One item shown as a list of fields, or many shown as a table. */
-  layout: 'record' | 'table';
+  /** One item shown as a list of fields, many shown as a table, or many shown one after another (long ones). */
+  layout: 'record' | 'table' | 'entries';
   columns: readonly SubjectAccessColumn[];
   items: readonly SubjectAccessItem[];
 }>;
@@ -274,7 +274,7 @@ const audit: SectionSource = {
   title: 'The audit trail',
   description:
     'Every entry in the audit trail about them: each change to their record and consent, and every entry that mentions their record, with who made it and when.',
-  layout: 'table',
+  layout: 'entries',
   columns: [
     { key: 'at', label: 'When', kind: 'instant' },
     { key: 'by', label: 'By' },
