@@ -121,6 +121,15 @@ describe('GET /api/v1/segments/{id}/members', () => {
       url = `/api/v1/segments/${segmentId}/members?limit=2&after=${encodeURIComponent(body.next)}`;
     }
     expect(seen).toEqual(['Ada Given', 'Bea Withdrawn', 'Cy Noaddress', 'Dot Noconsent', 'Eve Suppressed']);
+    // A cursor edited by hand starts again from the first page.
+    for (const after of [
+      'rubbish',
+      Buffer.from(JSON.stringify(['a\u0000', '-'.repeat(36)])).toString('base64url'),
+    ]) {
+      const res = await get(`/api/v1/segments/${segmentId}/members?limit=1&after=${after}`);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().data[0].fullName).toBe('Ada Given');
+    }
   });
 
   it('answers a bad page size with a problem naming it', async () => {

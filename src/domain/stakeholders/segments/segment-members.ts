@@ -1,9 +1,10 @@
 import type { Context } from '../../access/actor.ts';
 import { boroughScope } from '../../access/policy.ts';
 import { londonDay } from '../../shared/london-time.ts';
-import { type Cursor, decodeCursor } from '../filter.ts';
+import type { Cursor } from '../filter.ts';
 import { countPeople, searchPeople } from '../search.repo.ts';
 import { pageSizes } from '../search-people.ts';
+import { readCursor } from './cursor.ts';
 import { loadSegment, type MemberWithStatus } from './get-segment.ts';
 import { withMailingStatus } from './mailing-status.ts';
 import type { SegmentRecord } from './segment.ts';
@@ -29,7 +30,7 @@ export async function listSegmentMembers(
   const limit = Math.min(Math.max(Math.trunc(input.limit ?? pageSizes.default), 1), pageSizes.max);
   const query = { scope, filter: segment.filter, today };
   const [page, total] = await Promise.all([
-    searchPeople(ctx.db, { ...query, sort: 'name', cursor: decodeCursor(input.after), limit }),
+    searchPeople(ctx.db, { ...query, sort: 'name', cursor: readCursor(input.after, 'name'), limit }),
     countPeople(ctx.db, query),
   ]);
   return {

@@ -194,14 +194,14 @@ describe('a segment', () => {
   it('is hidden from those outside its borough exactly as a missing one', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const call of [
-      getSegment(as(camdenLead), { id }),
-      getSegment(as(camdenLead), { id: missing }),
-      getSegment(as(camdenLead), { id: 'not-an-id' }),
-      listSegmentMembers(as(camdenLead), { id }),
-      updateSegment(as(camdenLead), { id, name: 'Taken over', areaCode: camden }),
-      deleteSegment(as(camdenLead), { id }),
+      () => getSegment(as(camdenLead), { id }),
+      () => getSegment(as(camdenLead), { id: missing }),
+      () => getSegment(as(camdenLead), { id: 'not-an-id' }),
+      () => listSegmentMembers(as(camdenLead), { id }),
+      () => updateSegment(as(camdenLead), { id, name: 'Taken over', areaCode: camden }),
+      () => deleteSegment(as(camdenLead), { id }),
     ]) {
-      const error = await rejection(call);
+      const error = await rejection(call());
       expect(error.code).toBe('not_found');
       expect(error.message).toBe('There is no such segment.');
     }

@@ -56,6 +56,10 @@ const hostile: fc.Arbitrary<string> = fc.oneof(
     encodeCursor({ value: "'; drop table people; --", id: '00000000-0000-4000-8000-000000000000' }),
     encodeCursor({ value: 'not a time', id: '00000000-0000-4000-8000-000000000000' }),
     Buffer.from('["a"]').toString('base64url'),
+    // Cursors edited by hand: a NUL in the name, an id of dashes, a day that does not exist.
+    Buffer.from(JSON.stringify(['a\u0000', '00000000-0000-4000-8000-000000000000'])).toString('base64url'),
+    Buffer.from(JSON.stringify(['a', '-'.repeat(36)])).toString('base64url'),
+    encodeCursor({ value: '2026-02-30T00:00:00.000Z', id: '00000000-0000-4000-8000-000000000000' }),
   ),
 );
 

@@ -198,8 +198,21 @@ describe('the stakeholder list', () => {
     expect(rowsOf(reversed.body)[0]).toBe('Samuel Southwark');
     expect(text(reversed.body)).toContain('Sorted by name, Z to A');
     expect(reversed.body).toMatch(/href="\/stakeholders\?sort=-name&amp;after=/);
-    // A cursor that cannot be read starts again from the first page.
-    expect(rowsOf((await t.agent.get('/stakeholders?after=rubbish')).body)[0]).toBe(rowsOf(first.body)[0]);
+    // A cursor that cannot be read, or was edited by hand, starts again from the first page.
+    const uuid = '00000000-0000-4000-8000-000000000000';
+    const edited = (value: string, id = uuid) =>
+      Buffer.from(JSON.stringify([value, id])).toString('base64url');
+    for (const after of ['rubbish', edited('a\u0000b'), edited('a', '-'.repeat(36))]) {
+      const res = await t.agent.get(`/stakeholders?after=${after}`);
+      expect(res.statusCode, after).toBe(200);
+      expect(rowsOf(res.body)[0]).toBe(rowsOf(first.body)[0]);
+      expect(res.body).not.toContain('Back to the first page');
+    }
+    for (const value of ['not a time', '2026-02-30T00:00:00.000Z', '0000-01-01T00:00:00.000Z']) {
+      const res = await t.agent.get(`/stakeholders?sort=-updated&after=${edited(value)}`);
+      expect(res.statusCode, value).toBe(200);
+      expect(rowsOf(res.body)).toHaveLength(50);
+    }
   });
 
   it('downloads everyone matching as CSV, with a name beginning “=” kept as text', async () => {

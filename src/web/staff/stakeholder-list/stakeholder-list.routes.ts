@@ -8,6 +8,7 @@ import { londonDay } from '../../../domain/shared/london-time.ts';
 import { exportStakeholders } from '../../../domain/stakeholders/export-stakeholders.ts';
 import { filterQuery } from '../../../domain/stakeholders/filter.ts';
 import { type SearchResult, searchStakeholders } from '../../../domain/stakeholders/search-people.ts';
+import { usableAfter } from '../../../domain/stakeholders/segments/cursor.ts';
 import { getFilterChoices } from '../../../domain/stakeholders/segments/filter-choices.ts';
 import { withLatestConsent } from '../../../domain/stakeholders/segments/mailing-status.ts';
 import { errorList, formText } from '../../forms.ts';
@@ -29,10 +30,11 @@ export async function stakeholderListRoutes(app: FastifyInstance, { deps }: { de
     authorize(ctx.actor, 'stakeholder:read');
     const raw = filterForm.parse(request.query ?? {});
     const { sort, after } = pageQuery.parse(request.query ?? {});
+    const usable = usableAfter(after, sort);
     let result: SearchResult | undefined;
     let errors: Record<string, string> | undefined;
     try {
-      result = await searchStakeholders(ctx, { ...raw, sort, after });
+      result = await searchStakeholders(ctx, { ...raw, sort, after: usable });
     } catch (error) {
       if (!isDomainError(error) || error.code !== 'invalid') throw error;
       errors = error.details.fields ? { ...error.details.fields } : { _: error.message };
@@ -51,7 +53,10 @@ export async function stakeholderListRoutes(app: FastifyInstance, { deps }: { de
       errors,
       errorList: errors ? errorList(errors, filterFieldOrder) : undefined,
       list: result
-        ? presentSearch({ ...result, rows: await withLatestConsent(ctx.db, result.rows) }, { today, after })
+        ? presentSearch(
+            { ...result, rows: await withLatestConsent(ctx.db, result.rows) },
+            { today, after: usable ?? '' },
+          )
         : undefined,
       may: {
         add: can(actor, 'stakeholder:edit'),
