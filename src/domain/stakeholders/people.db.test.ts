@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenUser, rejection, type TestDeps, testDeps } from '../../../test/harness.ts';
-import { auditEvents, personBoroughs } from '../../db/schema/index.ts';
+import {
+  auditEvents,
+  constituencies,
+  personBoroughs,
+  vintages,
+  wardConstituencies,
+} from '../../db/schema/index.ts';
 import { contextFor } from '../../deps.ts';
 import { type Actor, operator } from '../access/actor.ts';
 import { actorOf } from '../access/users.repo.ts';
@@ -173,6 +179,72 @@ describe('people', () => {
       }),
     );
     expect(stale.code).toBe('conflict');
+  });
+});
+
+describe('places and memberships outside the obvious', () => {
+  it('finds a constituency’s boroughs from the ward lookup when no overlap table is loaded', async () => {
+    await deps.db.insert(vintages).values({ kind: 'constituency', year: 2024, loadedAt: deps.clock.now() });
+    await deps.db
+      .insert(constituencies)
+      .values({ code: 'E14001234', vintage: 2024, name: 'Brixton and Somewhere' });
+    await deps.db
+      .insert(wardConstituencies)
+      .values({
+        wardCode: 'E05014096',
+        wardVintage: 2022,
+        constituencyCode: 'E14001234',
+        constituencyVintage: 2024,
+      });
+    const mp = await createPerson(as(lambethLead), {
+      fullName: 'An MP',
+      roleIds: ['mp'],
+      places: [{ kind: 'constituency', code: 'E14001234' }],
+    });
+    const boroughs = await deps.db.select().from(personBoroughs).where(eq(personBoroughs.personId, mp.id));
+    expect(boroughs.map((b) => b.areaCode)).toEqual([lambeth]);
+  });
+
+  it('lets a lead save a person who also belongs to an organisation outside their boroughs', async () => {
+    const camdenOrg = await createOrganisation(as(camdenLead), {
+      name: 'Camden Forum',
+      type: 'community-group',
+      areaCode: camden,
+    });
+    const person = await createPerson(as(programmeLead), {
+      fullName: 'Two Borough Person',
+      places: [
+        { kind: 'borough', code: lambeth },
+        { kind: 'borough', code: camden },
+      ],
+      memberships: [{ organisationId: camdenOrg.id, position: 'Treasurer' }],
+    });
+    const saved = await updatePerson(as(lambethLead), {
+      id: person.id,
+      fullName: 'Two Borough Person',
+      influence: 3,
+      places: [
+        { kind: 'borough', code: lambeth },
+        { kind: 'borough', code: camden },
+      ],
+      memberships: [{ organisationId: camdenOrg.id, position: 'Treasurer' }],
+    });
+    expect(saved.influence).toBe(3);
+    // Adding a Camden organisation they do not already belong to is still refused.
+    const other = await createOrganisation(as(camdenLead), {
+      name: 'Camden Other',
+      type: 'community-group',
+      areaCode: camden,
+    });
+    const refused = await rejection(
+      updatePerson(as(lambethLead), {
+        id: person.id,
+        fullName: 'Two Borough Person',
+        places: [{ kind: 'borough', code: lambeth }],
+        memberships: [{ organisationId: other.id }],
+      }),
+    );
+    expect(refused.details.fields?.memberships).toBe('Choose an organisation from the list');
   });
 });
 

@@ -15,6 +15,7 @@ import {
   personRoles,
   stakeholderRoles,
   topHundred,
+  wardConstituencies,
   wards,
 } from '../../db/schema/index.ts';
 import type { ConsentState, ParsedPerson, PlaceKind } from './person.ts';
@@ -117,6 +118,9 @@ export async function deriveBoroughs(db: Db, personIds: readonly string[]): Prom
       union select w.area_code from wards w where pp.kind = 'ward' and w.code = pp.code and w.vintage = pp.vintage
       union select ca.area_code from constituency_areas ca
         where pp.kind = 'constituency' and ca.constituency_code = pp.code and ca.vintage = pp.vintage
+      union select w.area_code from ward_constituencies wc
+        join wards w on w.code = wc.ward_code and w.vintage = wc.ward_vintage
+        where pp.kind = 'constituency' and wc.constituency_code = pp.code and wc.constituency_vintage = pp.vintage
     ) b on true
     where pp.person_id in (${ids})
     on conflict do nothing`);
@@ -205,11 +209,25 @@ export async function boroughsOfPlaces(db: Db, places: readonly ResolvedPlace[])
         .where(and(eq(wards.code, p.code), eq(wards.vintage, p.vintage)));
       for (const r of rows) codes.add(r.areaCode);
     } else {
-      const rows = await db
+      // The overlap table where it is loaded, and the ward lookup (a ward's borough) besides.
+      const overlap = await db
         .select({ areaCode: constituencyAreas.areaCode })
         .from(constituencyAreas)
         .where(and(eq(constituencyAreas.constituencyCode, p.code), eq(constituencyAreas.vintage, p.vintage)));
-      for (const r of rows) codes.add(r.areaCode);
+      const byWard = await db
+        .selectDistinct({ areaCode: wards.areaCode })
+        .from(wardConstituencies)
+        .innerJoin(
+          wards,
+          and(eq(wards.code, wardConstituencies.wardCode), eq(wards.vintage, wardConstituencies.wardVintage)),
+        )
+        .where(
+          and(
+            eq(wardConstituencies.constituencyCode, p.code),
+            eq(wardConstituencies.constituencyVintage, p.vintage),
+          ),
+        );
+      for (const r of [...overlap, ...byWard]) codes.add(r.areaCode);
     }
   }
   return [...codes].sort();

@@ -17,6 +17,8 @@ export async function checkPersonDetails(
   ctx: Context,
   input: PersonInput,
   action: Action,
+  /** Organisations the record already belongs to: kept even when outside the actor's reach. */
+  heldOrganisationIds: readonly string[] = [],
 ): Promise<{ details: PersonDetails; boroughs: string[] }> {
   const parsed = parseInput(personInputSchema, input);
   const fields: Record<string, string> = {};
@@ -28,8 +30,9 @@ export async function checkPersonDetails(
     fields.places = `${unknown[0]} is not a borough, ward or constituency in the boundaries in use`;
   const organisationIds = [...new Set((parsed.memberships ?? []).map((m) => m.organisationId))];
   const orgAreas = await selectOrganisationAreas(ctx.db, organisationIds);
+  const held = new Set(heldOrganisationIds);
   const missing = organisationIds.find(
-    (id) => !orgAreas.has(id) || !orgReachable(ctx, action, orgAreas.get(id) ?? null),
+    (id) => !orgAreas.has(id) || (!held.has(id) && !orgReachable(ctx, action, orgAreas.get(id) ?? null)),
   );
   if (missing !== undefined) fields.memberships = 'Choose an organisation from the list';
   if (Object.keys(fields).length > 0) {

@@ -54,7 +54,12 @@ export async function updatePerson(ctx: Context, input: UpdatePersonInput): Prom
       'Someone else changed this record while you were editing it. Reload it and try again.',
     );
   }
-  const { details, boroughs } = await checkPersonDetails(ctx, input, 'stakeholder:edit');
+  const { details, boroughs } = await checkPersonDetails(
+    ctx,
+    input,
+    'stakeholder:edit',
+    current.memberships.map((m) => m.organisationId),
+  );
   await refuseEmailsOfOthers(ctx, 'stakeholder:edit', details.emails, current.id);
   const before = personSnapshot(detailsOf(current));
   const after = personSnapshot({
