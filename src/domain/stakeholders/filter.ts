@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { organisationTypes } from '../../db/schema/stakeholders.ts';
+import { isUuid } from '../shared/ids.ts';
 
 /**
  * The filter over the stakeholder database that the search page, segments, exports and the API
@@ -87,22 +88,28 @@ export type Cursor = Readonly<{ value: string; id: string }>;
 export const encodeCursor = (c: Cursor): string =>
   Buffer.from(JSON.stringify([c.value, c.id])).toString('base64url');
 
-export function decodeCursor(text: string | undefined): Cursor | undefined {
-  if (text === undefined || text === '') return undefined;
+/**
+ * Reads a cursor strictly, for the sort it will be used with: the id must be a UUID, the name free
+ * of control characters, and a time (the last-updated sorts) an instant as `encodeCursor` wrote it.
+ * Anything else (a cursor edited by hand) is undefined, and the list starts from the first page.
+ */
+export function decodeCursor(text: string | undefined, sort?: SortOrder): Cursor | undefined {
+  if (text === undefined || text === '' || text.length > 1000) return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(parsed) &&
-      parsed.length === 2 &&
-      typeof parsed[0] === 'string' &&
-      typeof parsed[1] === 'string' &&
-      /^[0-9a-f-]{36}$/i.test(parsed[1]) &&
-      parsed[0].length <= 400
-    ) {
-      return { value: parsed[0], id: parsed[1] };
-    }
+    parsed = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    // An unreadable cursor starts from the beginning, below.
+    return undefined;
   }
-  return undefined;
+  if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+  const [value, id] = parsed as unknown[];
+  if (typeof value !== 'string' || typeof id !== 'string' || !isUuid(id) || value.length > 400)
+    return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(value)) return undefined;
+  if (sort === 'updated' || sort === '-updated') {
+    const at = new Date(value);
+    if (Number.isNaN(at.getTime()) || at.toISOString() !== value) return undefined;
+  }
+  return { value, id };
 }

@@ -44,7 +44,7 @@ export async function searchStakeholders(
   const scope = boroughScope(ctx.actor, 'stakeholder:read');
   const today = londonDay(ctx.clock.now());
   const [page, total] = await Promise.all([
-    search(ctx.db, { scope, filter, today, sort, cursor: decodeCursor(after), limit }),
+    search(ctx.db, { scope, filter, today, sort, cursor: decodeCursor(after, sort), limit }),
     countPeople(ctx.db, { scope, filter, today }),
   ]);
   return { filter, sort, rows: page.rows, total, next: page.next };

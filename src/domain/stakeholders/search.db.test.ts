@@ -106,3 +106,22 @@ describe('searching stakeholders', () => {
     expect(await names(lead, { after: 'not-a-cursor', limit: 1 })).toEqual(['Margaret Okonkwo']);
   });
 });
+
+describe('a cursor edited by hand', () => {
+  it('starts from the first page instead of reaching the database', async () => {
+    const forged = (value: string, id: string) =>
+      Buffer.from(JSON.stringify([value, id])).toString('base64url');
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const [after, sort] of [
+      [forged('x', '-----------------------------------'), 'name'],
+      [forged('a\u0000b', id), 'name'],
+      [forged('not a time', id), 'updated'],
+      [forged('2026-13-45T00:00:00.000Z', id), '-updated'],
+    ] as const) {
+      const page = await searchStakeholders(contextFor(deps, lead), { after, sort, limit: 1 });
+      expect(page.rows.map((r) => r.fullName)).toEqual([
+        sort === 'name' ? 'Margaret Okonkwo' : expect.any(String),
+      ]);
+    }
+  });
+});
