@@ -19,6 +19,7 @@ import {
   lockStakeholderImport,
   markStakeholderImportCommitted,
   markStakeholderImportCommitting,
+  markStakeholderImportFailed,
   refreshSearchTexts,
   updateMembershipPositions,
   updatePeople,
@@ -112,11 +113,31 @@ export async function commitStakeholderImport(
   if (stored && stored.status !== 'committing') {
     throw new DomainError('conflict', 'Start the import from its preview.');
   }
+  try {
+    return await commitInTransaction(ctx, input, stored?.id);
+  } catch (error) {
+    // The transaction is rolled back: nothing was written. An upload says why, so it can be tried again.
+    if (stored) await markStakeholderImportFailed(ctx.db, stored.id, failureMessage(error));
+    throw error;
+  }
+}
+
+/** What a failed commit says to the person who started it. */
+export function failureMessage(error: unknown): string {
+  if (error instanceof DomainError && error.code !== 'unavailable') return error.message;
+  return 'The import stopped because of an unexpected error; nothing was imported. Try again, and tell an administrator if it happens again.';
+}
+
+async function commitInTransaction(
+  ctx: Context,
+  input: CommitStakeholderImportInput,
+  storedId: string | undefined,
+): Promise<StakeholderImportCommitted> {
   return ctx.db.transaction(async (tx) => {
     const txCtx: Context = { ...ctx, db: tx };
     let source: StakeholderFileSource;
-    if (stored) {
-      const locked = await lockStakeholderImport(tx, stored.id);
+    if (storedId !== undefined) {
+      const locked = await lockStakeholderImport(tx, storedId);
       if (locked?.status !== 'committing' || !locked.content) {
         throw new DomainError('conflict', 'This file is already being imported, or has been.');
       }
@@ -131,7 +152,7 @@ export async function commitStakeholderImport(
     const outcome = outcomeOf(plan);
     const result: StakeholderImportCommitted = {
       ...outcome,
-      id: stored?.id ?? null,
+      id: storedId ?? null,
       fileName: plan.fileName,
       boroughName: plan.boroughName,
       rows: plan.rows.length,
@@ -149,13 +170,14 @@ export async function commitStakeholderImport(
     await recordAudit(txCtx, {
       action: 'created',
       entityType: 'stakeholder-import',
-      entityId: stored?.id ?? null,
+      entityId: storedId ?? null,
       areaCode: plan.areaCode,
       summary: `Stakeholders imported into ${plan.boroughName} from “${plan.fileName}”: ${counts.created} added, ${counts.flagged} added and flagged as possible duplicates, ${counts.updated} changed, ${counts.merged} merged, ${counts.unchanged} unchanged`,
       newValues: { fileName: plan.fileName, ...counts },
     });
-    if (stored)
-      await markStakeholderImportCommitted(tx, stored.id, counts, plan.rows.length, ctx.clock.now());
+    if (storedId !== undefined) {
+      await markStakeholderImportCommitted(tx, storedId, counts, plan.rows.length, ctx.clock.now());
+    }
     return result;
   });
 }

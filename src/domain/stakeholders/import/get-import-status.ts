@@ -1,4 +1,5 @@
 import type { Context } from '../../access/actor.ts';
+import { selectArea } from '../../geography/areas.repo.ts';
 import { loadStakeholderImport } from './preview-stakeholder-import.ts';
 import { failAbandonedCommit, type StakeholderImportRow } from './stakeholder-imports.repo.ts';
 
@@ -9,6 +10,7 @@ export type ImportStatus = Readonly<{
   id: string;
   fileName: string;
   areaCode: string;
+  boroughName: string;
   status: StakeholderImportRow['status'];
   totalRows: number;
   outcome: unknown;
@@ -34,6 +36,7 @@ export async function getStakeholderImportStatus(
     id: row.id,
     fileName: row.fileName,
     areaCode: row.areaCode,
+    boroughName: (await selectArea(ctx.db, row.areaCode))?.name ?? row.areaCode,
     status: row.status,
     totalRows: row.totalRows,
     outcome: row.outcome,

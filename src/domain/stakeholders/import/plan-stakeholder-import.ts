@@ -88,6 +88,8 @@ export type StakeholderImportPlan = Readonly<{
   boroughName: string;
   format: SpreadsheetFormat | undefined;
   header: readonly string[];
+  /** The cells of the first few rows, to show what each column holds. */
+  samples: readonly (readonly string[])[];
   mapping: ColumnMapping;
   /** Problems with one column's field, by the column's position. */
   columnProblems: ReadonlyMap<number, string>;
@@ -199,6 +201,7 @@ export async function planStakeholderImport(
         ...base,
         format: undefined,
         header: [],
+        samples: [],
         mapping: [],
         columnProblems: new Map(),
         problems: [sheet.message],
@@ -226,6 +229,7 @@ export async function planStakeholderImport(
         ...base,
         format: sheet.format,
         header: sheet.header,
+        samples: sheet.rows.slice(0, 3).map((r) => r.cells),
         mapping,
         columnProblems: mapped.columns,
         problems: fileProblems,
@@ -274,6 +278,7 @@ export async function planStakeholderImport(
       ...base,
       format: sheet.format,
       header: sheet.header,
+      samples: sheet.rows.slice(0, 3).map((r) => r.cells),
       mapping,
       columnProblems: mapped.columns,
       problems: [],
