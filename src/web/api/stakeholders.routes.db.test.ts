@@ -944,6 +944,35 @@ const withIds = (body: unknown): unknown =>
   JSON.parse(JSON.stringify(body ?? null).replaceAll('"ORG"', `"${ids.residents}"`));
 
 describe('hostile bodies (fast-check)', () => {
+  it('GET /stakeholders never answers 500, whatever the query', async () => {
+    const key = fc.constantFrom(
+      'q',
+      'areaCode',
+      'wardCode',
+      'roleId',
+      'organisationType',
+      'topHundred',
+      'consent',
+      'stale',
+      'sort',
+      'limit',
+      'after',
+      'unknown',
+    );
+    const value = fc.oneof(
+      hostileText.map((v) => encodeURIComponent(v.toWellFormed())),
+      fc.constantFrom('%ED%A0%80', '%00', '%', '%zz', 'E09000022', 'true', '200', 'WyJhIiwiYiJd'),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(key, value), { maxLength: 4 }), async (pairs) => {
+        const res = await get(`/api/v1/stakeholders?${pairs.map(([k, v]) => `${k}=${v}`).join('&')}`);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        expect([200, 400]).toContain(res.statusCode);
+      }),
+      { numRuns: 150 },
+    );
+  }, 120_000);
+
   it('POST /stakeholders never answers 500, and a refusal writes nothing', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(personish, anyValue), async (body) => {

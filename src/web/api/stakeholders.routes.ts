@@ -78,6 +78,9 @@ const optionalText = (type: string, description: string) =>
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
 const controlCharacters = /[\u0000-\u001f\u007f]/;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
+const everyControlCharacter = /[\u0000-\u001f\u007f]/g;
+
 /** An e-mail address: no control characters (PostgreSQL refuses NUL in text); the use case checks the rest. */
 const emailText = text('an e-mail address').refine(
   (s) => !controlCharacters.test(s),
@@ -313,11 +316,17 @@ const boroughCode = z
   .optional();
 
 const listQuery = z.object({
-  q: z.string().max(200, 'The search must be 200 characters or fewer').optional().meta({
-    description:
-      'Words to find in names, organisations and e-mail addresses: each word as part of a word or as a near spelling of a name',
-    example: 'okafor',
-  }),
+  q: z
+    .string()
+    .max(200, 'The search must be 200 characters or fewer')
+    // Control characters are no part of a name or an address: a search of nothing else is no search.
+    .transform((s) => s.replace(everyControlCharacter, ' ').trim() || undefined)
+    .optional()
+    .meta({
+      description:
+        'Words to find in names, organisations and e-mail addresses: each word as part of a word or as a near spelling of a name',
+      example: 'okafor',
+    }),
   areaCode: boroughCode.meta({
     description:
       'Only people covering this borough. A borough outside your reach gives an empty list, as one without people does',
