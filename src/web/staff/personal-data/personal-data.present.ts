@@ -71,6 +71,8 @@ function jsonLines(value: string): string[] {
 }
 
 function show(value: SubjectAccessValue | undefined, column: SubjectAccessColumn): Shown {
+  // Yes or no asked of something it does not concern (is a telephone number suppressed?).
+  if ((value === null || value === undefined) && column.kind === 'yes-no') return { text: 'Does not apply' };
   if (value === null || value === undefined || value === '') return { text: notRecorded };
   if (Array.isArray(value))
     return value.length === 0 ? { text: 'None' } : { text: value.join(', '), lines: value };
