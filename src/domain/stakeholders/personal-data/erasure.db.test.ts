@@ -21,6 +21,7 @@ import type { Actor } from '../../access/actor.ts';
 import { actorOf } from '../../access/users.repo.ts';
 import { createPerson } from '../create-person.ts';
 import { getPerson } from '../get-person.ts';
+import { planStakeholderImport } from '../import/plan-stakeholder-import.ts';
 import { createOrganisation, updateOrganisation } from '../organisations.ts';
 import { recordConsent } from '../record-consent.ts';
 import { suppressedAddresses } from '../suppression.ts';
@@ -320,6 +321,14 @@ describe('erasing a person', () => {
       places: [{ kind: 'borough', code: lambeth }],
     });
     expect((await getPerson(as(lead), again.id)).emailability).toEqual({ ok: false, reason: 'suppressed' });
+    // And so does a spreadsheet import that brings the other address back.
+    const imported = ['Name,Email', 'P Quarrendon,PQ.Home@example.org'].join('\r\n');
+    const { plan } = await planStakeholderImport(as(lead), {
+      fileName: 'again.csv',
+      areaCode: lambeth,
+      bytes: new TextEncoder().encode(imported),
+    });
+    expect(plan.rows[0]).toMatchObject({ action: 'create', suppressed: true });
 
     // What is left can still be asked for, and it holds nothing personal.
     const sar = await exportSubjectAccess(as(admin), { id: person.id, format: 'json' });
