@@ -9,6 +9,7 @@ import { londonAreas } from '../domain/geography/london-areas.ts';
 import { getPerson } from '../domain/stakeholders/get-person.ts';
 import { refreshSearchText } from '../domain/stakeholders/people.repo.ts';
 import { organisationTypes } from '../domain/stakeholders/person.ts';
+import { listDuplicateFlags } from '../domain/stakeholders/personal-data/duplicates.ts';
 import { searchStakeholders } from '../domain/stakeholders/search-people.ts';
 import { buildDemo } from './build-demo.ts';
 import { demoWards } from './demo-geography.ts';
@@ -256,6 +257,13 @@ describe('the demo stakeholders', () => {
       expect(pair.a_emails).not.toBe(pair.b_emails);
       expect(Number(pair.shared)).toBeGreaterThan(0);
     }
+  });
+
+  it('puts the near-duplicates of the lead’s boroughs on their review list, and no others', async () => {
+    const { rows: flags } = await listDuplicateFlags(contextFor(deps, tom));
+    // Two in Lambeth and one in Southwark.
+    expect(flags).toHaveLength(3);
+    for (const f of flags) expect(f.reason).toMatch(/^Similar name and the same organisation/);
   });
 
   it('writes the search text exactly as the repository would', async () => {

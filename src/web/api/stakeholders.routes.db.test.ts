@@ -27,6 +27,7 @@ import { createApiToken } from '../../domain/access/create-api-token.ts';
 import { importWards } from '../../domain/geography/import-wards.ts';
 import { createPerson } from '../../domain/stakeholders/create-person.ts';
 import { createOrganisation } from '../../domain/stakeholders/organisations.ts';
+import { erasePerson } from '../../domain/stakeholders/personal-data/erase-person.ts';
 import { recordConsent } from '../../domain/stakeholders/record-consent.ts';
 
 /** The stakeholder API with real tokens on a real database. The test clock's London day is 2026-11-22. */
@@ -455,6 +456,42 @@ describe('a merged person’s old id', () => {
 
   it('answers 404 to someone who may not see the survivor', async () => {
     expect((await get(`/api/v1/stakeholders/${oldId}`, camdenContributor)).statusCode).toBe(404);
+  });
+});
+
+describe('an erased person', () => {
+  let id: string;
+  beforeAll(async () => {
+    const ctx = contextFor(deps, operator('test'));
+    id = (
+      await createPerson(ctx, {
+        fullName: 'Gwen Erasmus',
+        emails: ['gwen@example.org'],
+        roleIds: ['ward-councillor'],
+        places: [{ kind: 'borough', code: lambeth }],
+      })
+    ).id;
+    await erasePerson(ctx, { id, confirmName: 'Gwen Erasmus' });
+  });
+
+  it('is shown without their personal data, and is left out of the list', async () => {
+    const res = await get(`/api/v1/stakeholders/${id}`);
+    expect(res.statusCode).toBe(200);
+    const { data } = res.json();
+    expect(data.erasedAt).toBe('2026-11-22T09:00:00.000Z');
+    expect(data.fullName).not.toContain('Gwen');
+    expect(data.emails).toEqual([]);
+    expect(data.newsletter).toMatchObject({ canBeEmailed: false, excludedBecause: 'erased' });
+    expect(res.body).not.toContain('gwen@example.org');
+    expect(await names('q=gwen')).toEqual([]);
+  });
+
+  it('cannot be changed (409), and nothing is written', async () => {
+    const before = await tableCounts();
+    const res = await call('PATCH', `/api/v1/stakeholders/${id}`, { body: { notes: 'Back again' } });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(await tableCounts()).toEqual(before);
   });
 });
 
