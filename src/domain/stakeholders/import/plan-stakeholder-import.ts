@@ -78,6 +78,8 @@ export type PlannedRow = Readonly<{
   suppressed: boolean;
   /** An organisation the row adds. */
   newOrganisation?: string;
+  /** A consent event the row records for the e-newsletter. */
+  consent?: 'given' | 'withdrawn';
 }>;
 
 export type ImportCounts = Readonly<Record<ImportAction, number>>;
@@ -484,6 +486,7 @@ async function decide(
         changes: update.changes,
         errors: [],
         ...(org.added ? { newOrganisation: org.added } : {}),
+        ...(update.consent ? { consent: update.consent.event } : {}),
       });
       continue;
     }
@@ -517,6 +520,7 @@ async function decide(
           }
         : {}),
       ...(org.added ? { newOrganisation: org.added } : {}),
+      ...(consent ? { consent: consent.event } : {}),
     });
   }
   const readByRow = new Map(input.read.map((r) => [r.row, r]));

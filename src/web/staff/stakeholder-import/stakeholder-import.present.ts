@@ -60,6 +60,8 @@ function rowDetails(r: PlannedRow): string[] {
   if (r.suppressed)
     details.push('Arrives suppressed: this address is on the suppression list and can never be e-mailed');
   if (r.newOrganisation) details.push(`Adds the organisation “${r.newOrganisation}”`);
+  if (r.consent === 'given') details.push('Records consent to the e-newsletter, as imported');
+  if (r.consent === 'withdrawn') details.push('Records that consent to the e-newsletter was withdrawn');
   return details;
 }
 
