@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from '../../../../test/agent.ts';
@@ -306,5 +307,48 @@ describe('possible duplicates and merging', () => {
     expect(res.body).not.toContain('Theo Camden');
     expect((await lead.get(`/stakeholders/${theirs.id}/merge`)).statusCode).toBe(404);
     expect((await lead.get(`/stakeholders/${mine.id}/merge?with=nonsense`)).statusCode).toBe(400);
+  });
+});
+
+describe('hostile input', () => {
+  it('never answers 500 and never writes, whatever the erase and merge forms are sent', async () => {
+    const a = await create({ fullName: 'Hostile Input One', emails: ['h1@example.org'], places: inLambeth });
+    const b = await create({ fullName: 'Hostile Input Two', emails: ['h2@example.org'], places: inLambeth });
+    const snapshot = async () => deps.db.select().from(people).where(eq(people.id, a.id));
+    const before = await snapshot();
+    const field = fc.constantFrom(
+      'confirmName',
+      'version',
+      'with',
+      'keptVersion',
+      'otherVersion',
+      'fullName',
+      'emails',
+      'notes',
+      'influence',
+      'q',
+    );
+    const value = fc.oneof(
+      fc.string(),
+      fc.constantFrom('kept', 'other', 'both', b.id, a.id, '-1', '1e9', '%00', '\u0000', 'Hostile Input'),
+    );
+    await admin.get(`/stakeholders/${a.id}/erase`);
+    await lead.get(`/stakeholders/${a.id}/merge?with=${b.id}`);
+    await fc.assert(
+      fc.asyncProperty(fc.dictionary(field, value), async (form) => {
+        const erase = await admin.post(`/stakeholders/${a.id}/erase`, form);
+        expect(erase.statusCode).toBeLessThan(500);
+        expect(erase.statusCode).not.toBe(303);
+        const merge = await lead.post(`/stakeholders/${a.id}/merge`, {
+          ...form,
+          with: form.with === b.id ? 'x' : (form.with ?? ''),
+        });
+        expect(merge.statusCode).toBeLessThan(500);
+        const query = new URLSearchParams(form).toString();
+        expect((await lead.get(`/stakeholders/${a.id}/merge?${query}`)).statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 40 },
+    );
+    expect(await snapshot()).toEqual(before);
   });
 });
