@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -106,5 +106,77 @@ describe('nonsuch import', () => {
     const missing = cli(['import', 'overlap', join(dir, 'missing.csv')]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('Cannot read');
+  });
+});
+
+describe('nonsuch import stakeholders', () => {
+  const people = (...rows: string[]) => {
+    const path = join(dir, `people-${rows.length}-${Math.random().toString(36).slice(2)}.csv`);
+    writeFileSync(
+      path,
+      `\uFEFF${['Full name,E-mail,Organisation,Consent,Consent date,Consent wording', ...rows].join('\r\n')}\r\n`,
+    );
+    return path;
+  };
+
+  it('prints exactly the counts and errors with --json, imports all or nothing, and a re-run changes nothing', {
+    timeout: 300_000,
+  }, () => {
+    const good = people(
+      'Ada Brixton,ada@example.org,Brixton Forum,yes,01/03/2026,newsletter-1',
+      'Bo Stock,BO@example.org,,,,',
+      'Bo Stock,bo@example.org,Stockwell Club,,,',
+    );
+    const dry = cli(['import', 'stakeholders', good, '--borough', 'E09000022', '--dry-run', '--json']);
+    expect(dry.status).toBe(0);
+    expect(JSON.parse(dry.stdout)).toEqual({
+      created: 2,
+      updated: 0,
+      merged: 1,
+      flagged: 0,
+      rejected: 0,
+      errors: [],
+    });
+    // Plain lines on standard error when it is not a terminal.
+    expect(dry.stderr).toContain('Checking 3 of 3 rows…');
+
+    const text = cli(['import', 'stakeholders', good, '--borough', 'E09000022', '--dry-run']);
+    expect(text.stdout).toContain('Row 4      merge         Bo Stock <bo@example.org>  (folded into row 3)');
+    expect(text.stdout).toContain('Nothing was written (--dry-run).');
+
+    const first = cli(['import', 'stakeholders', good, '--borough', 'E09000022', '--json']);
+    expect(first.status).toBe(0);
+    expect(JSON.parse(first.stdout)).toEqual({
+      created: 2,
+      updated: 0,
+      merged: 1,
+      flagged: 0,
+      rejected: 0,
+      errors: [],
+    });
+    expect(first.stderr).toContain('Writing 2 of 2 people…');
+
+    const again = cli(['import', 'stakeholders', good, '--borough', 'E09000022']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toBe(
+      `Stakeholders imported into Lambeth from ${basename(good)}: 0 added, 0 added and flagged as possible duplicates, 0 changed, 2 unchanged, 1 merged into an earlier row.\n`,
+    );
+
+    const bad = people('Cy New,cy@example.org,,,,', 'Di Bad,di@,,,,', 'Ed Worse,ed@example.org,,maybe,,');
+    const refused = cli(['import', 'stakeholders', bad, '--borough', 'E09000022', '--json']);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout)).toEqual({
+      created: 1,
+      updated: 0,
+      merged: 0,
+      flagged: 0,
+      rejected: 2,
+      errors: [
+        { row: 3, field: 'E-mail', message: '“di@” is not an e-mail address' },
+        { row: 4, field: 'Consent', message: '“maybe” is not yes or no: write yes or no' },
+      ],
+    });
+    expect(refused.stderr).toContain('Row 3, E-mail: “di@” is not an e-mail address\n');
+    expect(refused.stderr).toContain('nonsuch: Rows 3 and 4 cannot be imported; nothing was imported.');
   });
 });
