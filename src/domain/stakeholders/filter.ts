@@ -27,7 +27,7 @@ export const stakeholderFilterSchema = z.object({
       .trim()
       .max(200, 'The search must be 200 characters or fewer')
       // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is replaced
-      .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, ' '))
+      .transform((s) => s.replace(/[\u0000-\u001f\u007f]/g, ' ').trim() || undefined)
       .optional(),
   ),
   areaCode: z.preprocess(

@@ -125,3 +125,14 @@ describe('a cursor edited by hand', () => {
     }
   });
 });
+
+describe('a search of nothing but control characters and spaces', () => {
+  it('is no search', async () => {
+    const all = (await searchStakeholders(contextFor(deps, lead), {})).total;
+    for (const q of ['\u0000', ' \u0007 \t', '\u007f\u0000 ']) {
+      const page = await searchStakeholders(contextFor(deps, lead), { q });
+      expect(page.filter.q).toBeUndefined();
+      expect(page.total).toBe(all);
+    }
+  });
+});

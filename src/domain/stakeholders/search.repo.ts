@@ -75,12 +75,13 @@ export function filterCondition(scope: SearchScope, filter: StakeholderFilter, t
       or ${people.lastVerifiedOn} <= ${today}::date - make_interval(months => ${staleAfterMonths}))`;
     conditions.push(filter.stale ? stale : sql`not ${stale}`);
   }
-  if (filter.q !== undefined && filter.q !== '') {
-    const q = filter.q.toLowerCase();
-    const words = q
-      .split(/\s+/)
-      .filter((w) => w !== '')
-      .slice(0, 8);
+  const words = (filter.q ?? '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .slice(0, 8);
+  if (words.length > 0) {
+    const q = words.join(' ');
     // Every word found as a substring (indexed by trigrams) or, for a word of letters, as a near
     // spelling of a word in the text (trigram word similarity), or the whole search found as words (full text).
     const eachWord = words.map((w) => {
