@@ -336,7 +336,7 @@ function readRow(
     const parsed = parseConsent(consentCell.text);
     if (!parsed.ok) problem(consentCell.column, `${parsed.message}: write yes or no`);
     else if (parsed.value === 'given') {
-      if (!email)
+      if (!emailCell)
         problem(consentCell.column, 'Consent to the e-newsletter needs an e-mail address on the row');
       if (!dateCell)
         problem(columns.get('consentDate')?.[0] ?? consentCell.column, 'Enter the date consent was given');
