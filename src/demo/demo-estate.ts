@@ -7,6 +7,7 @@ import type { SiteInput, SiteType } from '../domain/estate/site.ts';
 import { updateProposal } from '../domain/estate/update-proposal.ts';
 import { londonAreas } from '../domain/geography/london-areas.ts';
 import { londonDay } from '../domain/shared/london-time.ts';
+import { demoWards } from './demo-geography.ts';
 
 /**
  * The demo's estate: two to four sites and one to three proposals in every Met borough (none in
@@ -572,11 +573,8 @@ const iconicStations: Readonly<
   ],
 };
 
-/** The demo wards of the pattern boroughs that have some (see demo-geography.ts), by site position. */
-const siteWards: Readonly<Record<string, readonly string[]>> = {
-  E09000008: ['E05900021', 'E05900022'], // Croydon
-  E09000023: ['E05900023', 'E05900024'], // Lewisham
-};
+/** Each pattern borough's demo wards (see demo-geography.ts): the k-th site is in the k-th ward, round again. */
+const wardsOf = (code: string): string[] => demoWards.filter(([, , b]) => b === code).map(([c]) => c);
 
 /** Each Met borough's postcode districts (the pattern boroughs'; the four by hand are in their sites). */
 export const postcodeDistrictsOf = (code: string): readonly string[] | undefined => places[code]?.[0];
@@ -619,7 +617,7 @@ function patternSites(code: string, i: number): SiteSpec[] {
       address: `${1 + ((i * 17 + k * 29) % 240)} ${street}, London`,
       postcode,
       areaCode: code,
-      ...(siteWards[code]?.[k] ? { wardCode: siteWards[code]?.[k] } : {}),
+      ...(wardsOf(code).length > 0 ? { wardCode: wardsOf(code)[k % wardsOf(code).length] } : {}),
       latitude: located ? Math.round((lat + (((k * 37 + i * 11) % 21) - 10) * 0.0011) * 1e4) / 1e4 : null,
       longitude: located ? Math.round((lon + (((k * 23 + i * 7) % 21) - 10) * 0.0016) * 1e4) / 1e4 : null,
       publicAccess:

@@ -3,14 +3,17 @@ import { importConstituencies } from '../domain/geography/import-constituencies.
 import { importOverlap } from '../domain/geography/import-overlap.ts';
 import { importWardLookup } from '../domain/geography/import-ward-lookup.ts';
 import { importWards } from '../domain/geography/import-wards.ts';
+import { londonAreas } from '../domain/geography/london-areas.ts';
 
 /**
- * The demo's wards and constituencies, for the boroughs its people work in, and for Croydon and
- * Lewisham, where the demo's stakeholders leave gaps the coverage check finds (an MP missing, a
- * ward panel without a chair where a disposal is imminent). The names and codes are
- * invented (codes in the E059… and E149… ranges, which ONS has not used), so the demo runs without
- * the ONS files; loading the real files replaces nothing of theirs. They go in through the same
- * imports as real files, in the ONS layouts.
+ * The demo's wards and constituencies. The four boroughs the demo's accounts work in, and Croydon
+ * and Lewisham (where the demo's stakeholders leave gaps the coverage check finds: an MP missing, a
+ * ward panel without a chair where a disposal is imminent), are written out by hand; every other
+ * Met borough gets three wards and two constituencies from a pattern, so the coverage check can
+ * name each borough's MPs and the ward of each site. The names and codes are invented (codes in
+ * the E059… and E149… ranges, which ONS has not used), so the demo runs without the ONS files;
+ * loading the real files replaces nothing of theirs. They go in through the same imports as real
+ * files, in the ONS layouts.
  */
 
 const boroughs = {
@@ -22,7 +25,7 @@ const boroughs = {
   lewisham: 'E09000023',
 } as const;
 
-export const demoWards: readonly [code: string, name: string, borough: string, seat: string][] = [
+const handWards: readonly [code: string, name: string, borough: string, seat: string][] = [
   ['E05900001', 'Windmill Hill', boroughs.lambeth, 'E14900001'],
   ['E05900002', 'Lido Gardens', boroughs.lambeth, 'E14900001'],
   ['E05900003', 'Railway Arches', boroughs.lambeth, 'E14900002'],
@@ -41,7 +44,7 @@ export const demoWards: readonly [code: string, name: string, borough: string, s
   ['E05900024', 'Millpond', boroughs.lewisham, 'E14900014'],
 ];
 
-export const seats2024: readonly [code: string, name: string][] = [
+const handSeats: readonly [code: string, name: string][] = [
   ['E14900001', 'Windmill and Lido'],
   ['E14900002', 'Arches and Docks'],
   ['E14900003', 'Rye and Tabard'],
@@ -53,6 +56,68 @@ export const seats2024: readonly [code: string, name: string][] = [
   ['E14900013', 'Lewisham Hills'],
   ['E14900014', 'Lewisham Millpond'],
 ];
+
+// Every other Met borough: three wards, the first two making one constituency and the third another.
+const wardWords = [
+  'Abbey',
+  'Bridge',
+  'Chapel',
+  'Common',
+  'Cross',
+  'Dene',
+  'Fair',
+  'Gate',
+  'Grange',
+  'Hall',
+  'Kings',
+  'Lea',
+  'Manor',
+  'Mill',
+  'Moor',
+  'Oak',
+  'Priory',
+  'Queens',
+  'River',
+  'Spring',
+  'Tower',
+  'Vale',
+  'Well',
+  'Wharf',
+  'Beacon',
+  'Orchard',
+] as const;
+const wardEndings = ['Green', 'Park', 'Rise'] as const;
+
+const patternBoroughs = londonAreas.filter(
+  (a) => a.policeForce === 'metropolitan' && !Object.values(boroughs).some((code) => code === a.gssCode),
+);
+
+const patternSeats: [code: string, name: string][] = [];
+const patternWards: [code: string, name: string, borough: string, seat: string][] = [];
+patternBoroughs.forEach((area, i) => {
+  const words = [0, 1, 2].map((k) => i * 3 + k);
+  const word = (j: number) => wardWords[j % wardWords.length] as string;
+  const seats = [
+    [`E1490${2000 + i * 2}`, `${word(words[0] ?? 0)} and ${word(words[1] ?? 0)}`],
+    [`E1490${2001 + i * 2}`, `${area.name} ${word(words[2] ?? 0)}`],
+  ] as const;
+  patternSeats.push([...seats[0]], [...seats[1]]);
+  words.forEach((j, k) => {
+    patternWards.push([
+      `E0590${1000 + j}`,
+      `${word(j)} ${wardEndings[Math.floor(j / wardWords.length) % wardEndings.length]}`,
+      area.gssCode,
+      (k < 2 ? seats[0] : seats[1])[0],
+    ]);
+  });
+});
+
+export const demoWards: readonly [code: string, name: string, borough: string, seat: string][] = [
+  ...handWards,
+  ...patternWards,
+];
+
+export const seats2024: readonly [code: string, name: string][] = [...handSeats, ...patternSeats];
 
 /** The boundaries before the 2024 review, known only borough by borough (no ward lookup). */
 const seats2010: readonly [code: string, name: string, boroughs: readonly string[]][] = [

@@ -6,6 +6,7 @@ import { type Actor, operator } from '../domain/access/actor.ts';
 import { actorOf, findUserByEmail } from '../domain/access/users.repo.ts';
 import { listProposals } from '../domain/estate/list-proposals.ts';
 import { londonAreas } from '../domain/geography/london-areas.ts';
+import { getCoverage } from '../domain/stakeholders/coverage/get-coverage.ts';
 import { getPerson } from '../domain/stakeholders/get-person.ts';
 import { refreshSearchText } from '../domain/stakeholders/people.repo.ts';
 import { organisationTypes } from '../domain/stakeholders/person.ts';
@@ -173,6 +174,27 @@ describe('the demo stakeholders', () => {
     expect((await boroughsWithRole('media-editor')).has(demoBoroughs.hackney)).toBe(false);
     expect((await boroughsWithRole('snb-chair')).has(demoBoroughs.brent)).toBe(false);
     expect((await boroughsWithRole('mp')).has(demoBoroughs.croydon)).toBe(true);
+  });
+
+  it('passes the coverage check in every Met borough but four, each of which shows the gap meant', async () => {
+    const programmeLead = contextFor(deps, operator('test'));
+    const unmet = new Map<string, string[]>();
+    for (const code of metBoroughs) {
+      const { coverage } = await getCoverage(programmeLead, code);
+      const gaps = coverage.requirements.filter((r) => !r.met).map((r) => r.key);
+      if (gaps.length > 0) unmet.set(code, gaps);
+      expect(coverage.requirements.filter((r) => r.kind === 'mp').length, code).toBeGreaterThanOrEqual(1);
+      expect(coverage.stale.length, code).toBeGreaterThan(0);
+    }
+    expect(Object.fromEntries(unmet)).toEqual({
+      [demoBoroughs.croydon]: [`mp:${demoStakeholderGaps.missingMp.constituencyCode}`],
+      [demoBoroughs.lewisham]: [`ward-panel-chair:${demoStakeholderGaps.missingWardPanelChair.wardCode}`],
+      [demoBoroughs.hackney]: ['media-editor'],
+      [demoBoroughs.brent]: ['snb-chair'],
+    });
+    // Wards with an imminent disposal are checked in many boroughs, the demo's four among them.
+    const lambeth = await getCoverage(programmeLead, demoBoroughs.lambeth);
+    expect(lambeth.coverage.requirements.some((r) => r.kind === 'ward-panel-chair' && r.met)).toBe(true);
   });
 
   it('fills the top 100 of several boroughs, ranked 1 to n among the borough’s people', async () => {

@@ -32,8 +32,8 @@ import { asciiSlug, type NameGroupKey, nameGroups } from './demo-names.ts';
 
 /**
  * The demo's stakeholder database: about 150 people and 40 organisations in every Met borough
- * (none in the City, which has its own police force), plus the people several boroughs share: the
- * MPs of the demo's constituencies and each BCU's Borough Commander. Names are invented from lists
+ * (none in the City, which has its own police force), plus the people boroughs share: the MP of
+ * each of the demo's constituencies and each BCU's Borough Commander. Names are invented from lists
  * of given names and surnames of many origins, e-mail addresses use the reserved `.example` domain
  * and telephone numbers Ofcom's ranges for drama (020 7946 0xxx, 07700 900xxx), so no real person
  * or line is named.
@@ -809,24 +809,6 @@ function buildBorough(w: DemoWriter, area: (typeof met)[number], index: number, 
       [2, 4],
     );
 
-  // MPs of boroughs whose constituencies the demo does not load are tied to the borough itself.
-  if (!seatsOf(code).length) {
-    for (let i = 0; i < 2; i += 1) {
-      add({
-        name: nextName(),
-        suffix: 'MP',
-        roles: ['mp'],
-        places: [boroughPlace],
-        memberships: [],
-        workDomain: 'parliament.example',
-        landline: true,
-        influence: [4, 5],
-        interest: [2, 4],
-        official: true,
-      });
-    }
-  }
-
   for (let i = 0; i < 3; i += 1) {
     add({
       name: nextName(),
@@ -1135,11 +1117,6 @@ function buildBorough(w: DemoWriter, area: (typeof met)[number], index: number, 
     });
   }
 }
-
-/** The 2024 seats touching a borough, from the demo's ward lookup. */
-const seatsOf = (code: string): string[] => [
-  ...new Set(demoWards.filter(([, , b]) => b === code).map(([, , , seat]) => seat)),
-];
 
 function buildShared(w: DemoWriter, wide: LondonWide): void {
   const r = seeded(104_729);
