@@ -1,6 +1,7 @@
 import { count, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { givenUser, rejection, type TestDeps, testDeps } from '../../../../test/harness.ts';
 import {
@@ -20,6 +21,7 @@ import { contextFor } from '../../../deps.ts';
 import { type Actor, operator } from '../../access/actor.ts';
 import { actorOf } from '../../access/users.repo.ts';
 import { importWards } from '../../geography/import-wards.ts';
+import { DomainError } from '../../shared/errors.ts';
 import { createPerson } from '../create-person.ts';
 import { getPerson } from '../get-person.ts';
 import { createOrganisation } from '../organisations.ts';
@@ -442,4 +444,153 @@ describe('an upload on the web', () => {
       .where(eq(consentLedger.personId, kit?.id ?? ''));
     expect(consent?.occurredAt.toISOString()).toBe('2025-12-09T00:00:00.000Z');
   });
+});
+
+describe('a messy file of 1,000 rows', () => {
+  /** Row n of the sheet (the heading is row 1): a person, with a known problem on some rows. */
+  function messyRows(bad: boolean) {
+    const lines: string[] = [
+      '\uFEFFName,E-mail,Organisation,Role,Ward,Influence,Last verified,Consent,Consent date,Consent wording',
+    ];
+    const expected: string[] = [];
+    for (let n = 2; n <= 1001; n += 1) {
+      let email = `Person.${n}@Example.ORG`;
+      let influence = String(1 + (n % 5));
+      let verified =
+        n % 2 === 0 ? `${String(1 + (n % 28)).padStart(2, '0')}/0${1 + (n % 9)}/2026` : String(45_000 + n);
+      let role = n % 3 === 0 ? 'faith leader' : 'Community leader';
+      if (bad && n % 97 === 0) {
+        email = `person.${n}@`;
+        expected.push(`Row ${n}, E-mail: “person.${n}@” is not an e-mail address`);
+      }
+      if (bad && n % 113 === 0) {
+        verified = '31/02/2026';
+        expected.push(
+          `Row ${n}, Last verified: “31/02/2026” is not a date: write it like 2026-03-31 or 31/03/2026`,
+        );
+      }
+      if (bad && n === 500) {
+        role = 'Mayor';
+        expected.push('Row 500, Role: “Mayor” is not a role on the list');
+      }
+      if (bad && n === 777) {
+        influence = 'lots';
+        expected.push(
+          'Row 777, Influence: “lots” is not a score: write a whole number from 1 to 5, or low, medium or high',
+        );
+      }
+      // Every 50th row repeats the row before it, with the address in another case.
+      if (n % 50 === 0) email = `PERSON.${n - 1}@example.org`;
+      const name = n % 10 === 0 ? `"Person\n${n}"` : `Person ${n}`;
+      const consent = n % 4 === 0 ? 'Yes,01/01/2026,newsletter-2026-01' : ',,';
+      lines.push(
+        `${name},${email},Org ${n % 40},${role},${n % 7 === 0 ? 'Brixton North' : ''},${influence},${verified},${consent}`,
+      );
+    }
+    lines.push(',,,,,,,,,', '', '');
+    // Row errors come in row order, and within a row in the order of its columns.
+    const order = (line: string) => Number(/^Row (\d+)/.exec(line)?.[1]);
+    return { text: lines.join('\r\n'), expected: expected.sort((a, b) => order(a) - order(b)) };
+  }
+
+  it('reports exactly which rows fail and why, and changes nothing when committed', async () => {
+    const { text, expected } = messyRows(true);
+    const before = await tableCounts();
+    const { plan } = await planStakeholderImport(as(lambethLead), file(text, lambeth, 'messy.csv'));
+    expect(plan.rows).toHaveLength(1000);
+    expect(plan.errors.map(describeRowError)).toEqual(expected);
+    // 97's multiples, 113's, row 500 and row 777 (a row with two problems counts once); repeats of a bad row are merged.
+    const badRows = new Set(expected.map((e) => Number(/^Row (\d+)/.exec(e)?.[1])));
+    expect(plan.counts.reject).toBe(badRows.size);
+    const error = await rejection(
+      commitStakeholderImport(as(lambethLead), { file: file(text, lambeth, 'messy.csv') }),
+    );
+    expect(error).toBeInstanceOf(StakeholderImportRejected);
+    expect(error.message).toMatch(
+      /^Rows 97, 113, 194, 226, 291, 339, 388, 452, 485, 500 and \d+ more cannot be imported; nothing was imported\./,
+    );
+    expect(await tableCounts()).toEqual(before);
+  });
+
+  it('imports once the problems are put right: 980 people, 20 repeats merged', async () => {
+    const { text } = messyRows(false);
+    const done = await commitStakeholderImport(as(lambethLead), { file: file(text, lambeth, 'messy.csv') });
+    expect(done).toMatchObject({ created: 980, merged: 20, rejected: 0, flagged: 0, updated: 0 });
+    const [consented] = await deps.db
+      .select({ n: count() })
+      .from(consentLedger)
+      .where(eq(consentLedger.evidence, 'Imported from messy.csv, row 4'));
+    expect(consented?.n).toBe(1);
+  });
+});
+
+describe('hostile files', () => {
+  const cell = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'grapheme', maxLength: 20 }),
+    fc.constantFrom(
+      '',
+      'yes',
+      'no',
+      '=1+1',
+      '"',
+      '""',
+      '\r\n',
+      '31/02/2026',
+      '45900',
+      'a@b.co',
+      'A@B.CO',
+      '\u0000',
+      '\uFEFF',
+      'Ward councillor',
+      'Brixton North',
+      '5',
+    ),
+  );
+  const headings = fc.shuffledSubarray(
+    [
+      'Name',
+      'Email',
+      'Phone',
+      'Organisation',
+      'Position',
+      'Role',
+      'Ward',
+      'Influence',
+      'Consent',
+      'Consent date',
+      'Consent wording',
+      'Notes',
+      'Whatever',
+    ],
+    { minLength: 1 },
+  );
+  const csvField = (s: string) => `"${s.replaceAll('"', '""')}"`;
+
+  it('never fail with anything but a clear refusal, and either import every row or write nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        headings,
+        fc.array(fc.array(cell, { maxLength: 14 }), { maxLength: 8 }),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        async (header, rows, newline, quote) => {
+          const write = (cells: readonly string[]) => cells.map((c) => (quote ? csvField(c) : c)).join(',');
+          const text = [write(header), ...rows.map(write)].join(newline);
+          const before = await tableCounts();
+          try {
+            const done = await commitStakeholderImport(as(lambethLead), {
+              file: file(text, lambeth, 'hostile.csv'),
+            });
+            const after = await tableCounts();
+            expect(after.people - before.people).toBe(done.created + done.flagged);
+          } catch (error) {
+            expect(error).toBeInstanceOf(DomainError);
+            expect(await tableCounts()).toEqual(before);
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
+  }, 240_000);
 });
