@@ -82,10 +82,10 @@ export function filterItems(
       values.wardCode,
     ),
     wardHint: choices.wardsNeedBorough
-      ? 'Choose a borough and press the button below to list its wards'
+      ? 'Choose a borough first, then press the button below, to list its wards'
       : values.areaCode === ''
         ? undefined
-        : 'The wards of the borough chosen: after changing the borough, press the button below to list its wards',
+        : 'Wards of the borough chosen. After changing the borough, press the button below',
     roleIdItems: choose(
       [{ value: '', text: 'Any role' }, ...choices.roles.map((r) => ({ value: r.id, text: r.label }))],
       values.roleId,

@@ -20,6 +20,10 @@ const dayFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZo
 
 const showDay = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));
 
+/** An e-mail address in pieces that a narrow column may break between: after each @, dot, hyphen or underscore. */
+export const addressPieces = (address: string | null): string[] =>
+  address ? address.split(/(?<=[@._-])/) : [];
+
 /** "1 person", "1,234 people". */
 export const peopleCount = (n: number): string =>
   `${n.toLocaleString('en-GB')} ${n === 1 ? 'person' : 'people'}`;
@@ -33,7 +37,7 @@ export function presentPersonRow(row: StakeholderRow, today: string) {
     organisations: row.organisations,
     roles: row.roles,
     boroughs: row.boroughs,
-    email: row.email ?? '',
+    email: addressPieces(row.email),
     consent: consentNames[row.consent],
     topHundredRank: row.topHundredRank,
     stale,
@@ -46,7 +50,7 @@ export function presentPersonRow(row: StakeholderRow, today: string) {
   };
 }
 
-type Heading = { text: string; href: string; ariaSort: 'ascending' | 'descending' | 'none' };
+type Heading = { text: string; href: string; ariaSort: 'ascending' | 'descending' | 'none'; action: string };
 
 /** A column heading the server sorts by: a link that keeps the filter and flips the direction. */
 function sortHeading(
@@ -67,10 +71,19 @@ function sortHeading(
         : column === 'name'
           ? ascending
           : descending;
+  const action =
+    column === 'name'
+      ? next === ascending
+        ? 'sort A to Z'
+        : 'sort Z to A'
+      : next === descending
+        ? 'sort newest first'
+        : 'sort oldest first';
   return {
     text,
     href: `/stakeholders${formQuery({ ...filterQuery(filter), sort: next })}`,
     ariaSort: current,
+    action,
   };
 }
 
@@ -86,7 +99,7 @@ export function presentSearch(result: SearchResult, options: { today: string; af
       name: sortHeading('Name', 'name', sort, filter),
       updated: sortHeading('Last updated', 'updated', sort, filter),
     },
-    sortedBy: `Sorted by ${sort.endsWith('name') ? 'name' : 'last updated'}, ${
+    sortedBy: `sorted by ${sort.endsWith('name') ? 'name' : 'last updated'}, ${
       sort === 'name'
         ? 'A to Z'
         : sort === '-name'
@@ -136,7 +149,7 @@ export function presentSegment(view: SegmentView, description: readonly string[]
     preview: view.preview.map((m) => ({
       name: m.fullName,
       href: `/stakeholders/${m.id}`,
-      email: m.email ?? '',
+      email: addressPieces(m.email),
       consent: consentNames[m.consent],
       emailable: m.status.ok,
       reason: m.status.ok ? '' : exclusionReasonNames[m.status.reason],

@@ -29,6 +29,7 @@ const ids: Record<string, string> = {};
 
 const text = (html: string) =>
   html
+    .replace(/<wbr>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&#39;|&#x27;/g, "'")
     .replace(/&quot;/g, '"')
@@ -109,7 +110,7 @@ describe('the stakeholder list', () => {
     expect(res.statusCode).toBe(200);
     const page = text(res.body);
     expect(page).toContain('56 people');
-    expect(page).toContain('Sorted by name, A to Z');
+    expect(page).toContain('People, sorted by name, A to Z');
     expect(res.body).toContain(`href="/stakeholders/${ids.okonkwo}"`);
     expect(res.body).not.toContain('Camilla Camden');
     // The row: organisations, roles, boroughs, e-mail, consent, top 100 rank, checked.
@@ -196,7 +197,7 @@ describe('the stakeholder list', () => {
     expect(second.body).not.toContain('rel="next"');
     const reversed = await t.agent.get('/stakeholders?sort=-name');
     expect(rowsOf(reversed.body)[0]).toBe('Samuel Southwark');
-    expect(text(reversed.body)).toContain('Sorted by name, Z to A');
+    expect(text(reversed.body)).toContain('People, sorted by name, Z to A');
     expect(reversed.body).toMatch(/href="\/stakeholders\?sort=-name&amp;after=/);
     // A cursor that cannot be read, or was edited by hand, starts again from the first page.
     const uuid = '00000000-0000-4000-8000-000000000000';
