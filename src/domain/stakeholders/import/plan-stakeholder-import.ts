@@ -360,7 +360,9 @@ async function decide(
     const orgs = person.organisations.length === 0 ? [''] : person.organisations;
     for (const org of orgs) {
       const key = `${nameKey(person.fullName)}\u0000${nameKey(org)}`;
-      byName.set(key, [...(byName.get(key) ?? []), person]);
+      const list = byName.get(key);
+      if (list) list.push(person);
+      else byName.set(key, [person]);
     }
   }
   for (const p of primaries) {
