@@ -91,6 +91,8 @@ const doneMessages: Readonly<Record<string, string>> = {
   'organisation-created': 'Organisation added.',
   'organisation-saved': 'Changes saved.',
   'role-added': 'Role added to the list.',
+  merged: 'Records merged. The other record’s address now leads here.',
+  erased: 'Person erased. Their personal data has been removed and their addresses suppressed.',
 };
 
 const stakeholdersCrumb = { text: 'Stakeholders', href: '/stakeholders' };
