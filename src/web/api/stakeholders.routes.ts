@@ -581,7 +581,7 @@ export async function stakeholderApiRoutes(parent: FastifyInstance, { deps }: { 
     },
     async (request, reply) => {
       const ctx = requestContext(deps, request);
-      const created = await createOrganisation(ctx, request.body as OrganisationInput);
+      const created = await createOrganisation(ctx, request.body);
       return reply
         .code(201)
         .header('location', `/api/v1/organisations/${created.id}`)
