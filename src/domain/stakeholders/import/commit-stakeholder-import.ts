@@ -273,7 +273,7 @@ async function write(
       createdAt: now,
       updatedAt: now,
     })),
-    (n) => progressed(n / 2),
+    { onChunk: (n) => progressed(n / 2) },
   );
   await insertMany(
     db,
@@ -376,7 +376,7 @@ async function write(
         ...(c.merged.length > 0 ? { rowsMerged: c.merged } : {}),
       },
     })),
-    (n) => progressed(n / 2),
+    { onChunk: (n) => progressed(n / 2) },
   );
 
   // Updates: the new values, only where the record is still as the plan read it.
@@ -426,6 +426,8 @@ async function write(
     updates
       .filter((u) => u.addPlaces.length > 0)
       .map((u) => ({ personId: u.before.id, areaCode: plan.areaCode })),
+    // A new ward may lie in a borough the person is already in.
+    { existing: 'skip' },
   );
   await insertMany(
     db,
@@ -499,7 +501,7 @@ async function write(
         newValues,
       };
     }),
-    progressed,
+    { onChunk: progressed },
   );
   await refreshSearchTexts(
     db,

@@ -327,15 +327,17 @@ const chunkRows = 5000;
  * Inserts many rows, five thousand to a statement: the rows travel as one JSON array that
  * PostgreSQL turns back into typed columns (`jsonb_to_recordset`), which is far quicker to send and
  * to parse than a parameter per value, and never meets the limit of 65,535 parameters. A row that
- * would break a unique index is left out (`on conflict do nothing`).
+ * would break a unique index fails the statement (and so the import), unless `existing: 'skip'`
+ * says such a row is already there and may be left out.
  */
 export async function insertMany<T extends PgTable>(
   db: Db,
   table: T,
   rows: readonly T['$inferInsert'][],
-  onChunk?: (written: number) => void,
+  options: { existing?: 'fail' | 'skip'; onChunk?: (written: number) => void } = {},
 ): Promise<void> {
   if (rows.length === 0) return;
+  const onConflict = options.existing === 'skip' ? sql` on conflict do nothing` : sql``;
   const columns = Object.entries(getTableColumns(table)).filter(([key]) =>
     rows.some((r) => (r as Record<string, unknown>)[key] !== undefined),
   );
@@ -352,9 +354,8 @@ export async function insertMany<T extends PgTable>(
     );
     await db.execute(sql`insert into ${table} (${sql.join(names, sql`, `)})
       select ${sql.join(names, sql`, `)}
-      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(${sql.join(definitions, sql`, `)})
-      on conflict do nothing`);
-    onChunk?.(chunk.length);
+      from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as x(${sql.join(definitions, sql`, `)})${onConflict}`);
+    options.onChunk?.(chunk.length);
   }
 }
 
