@@ -62,9 +62,7 @@ function noticeText(view: TopHundredView, notice: Notice): string | undefined {
 }
 
 const emailText = (e: TopHundredView['entries'][number]['emailability']) =>
-  e.ok
-    ? { yes: true, text: 'Yes' }
-    : { yes: false, text: `No: ${exclusionReasonNames[e.reason].toLowerCase()}` };
+  e.ok ? { answer: 'Yes', reason: undefined } : { answer: 'No', reason: exclusionReasonNames[e.reason] };
 
 export type RowErrors = Readonly<Record<string, Readonly<{ message: string; value: string }>>>;
 
@@ -114,8 +112,7 @@ export function presentTopHundred(
         name: e.fullName,
         href: personHref(e.id),
         warning: e.erased ? 'Erased' : e.inBorough ? undefined : `No longer covers ${area.name}`,
-        roles: e.roles.length > 0 ? e.roles.join(', ') : '—',
-        organisations: e.organisations.length > 0 ? e.organisations.join(', ') : '—',
+        description: [...e.roles, ...e.organisations].join(' · ') || 'No role or organisation recorded',
         influence: e.influence ?? '—',
         interest: e.interest ?? '—',
         email: emailText(e.emailability),
@@ -150,7 +147,7 @@ const namesOf = (people: readonly GridRow[]) =>
   people.map((p) => ({
     name: p.fullName,
     href: personHref(p.id),
-    rank: p.rank === null ? undefined : `top 100: number ${p.rank}`,
+    rank: p.rank === null ? undefined : `no. ${p.rank}`,
   }));
 
 /** `cell` picks the cell shown in full: "5-3" (influence 5, interest 3) or "unscored". */
@@ -167,9 +164,10 @@ export function presentGrid(view: StakeholderGridView, cell: string) {
     more:
       c.people.length > namesPerCell
         ? {
-            text: `and ${c.people.length - namesPerCell} more`,
+            text: `and ${c.people.length - namesPerCell} more.`,
             href: `${href}?cell=${c.influence}-${c.interest}#chosen`,
-            label: `Show all ${c.people.length} people with influence ${c.influence} and interest ${c.interest}`,
+            link: `Show all ${c.people.length}`,
+            hidden: ` people with influence ${c.influence} and interest ${c.interest}`,
           }
         : undefined,
   });
@@ -281,12 +279,7 @@ export function presentCoverage(view: CoverageView) {
         lastVerified: s.lastVerifiedOn,
       })),
       more:
-        stale.length > staleShown
-          ? {
-              href: `${stakeholdersOfHref(code)}&stale=yes`,
-              text: `See all ${stale.length} in the stakeholder list`,
-            }
-          : undefined,
+        stale.length > staleShown ? { text: `See all ${stale.length} in the stakeholder list` } : undefined,
       listHref: `${stakeholdersOfHref(code)}&stale=yes`,
     },
     mayEdit: view.mayEdit,

@@ -193,7 +193,7 @@ describe('the influence and interest grid', () => {
     const topRow = res.body.split('Influence 5 (high)</th>')[1]?.split('</tr>')[0] ?? '';
     const cells = topRow.split('<td class="govuk-table__cell">').slice(1);
     expect(cells[3]).toContain('Ada Okonjo');
-    expect(text(cells[3] ?? '')).toContain('(top 100: number 2)');
+    expect(text(cells[3] ?? '')).toContain('( top 100 no. 2)');
     expect(text(cells[3] ?? '')).toContain('Manage closely');
     expect(text(res.body)).toMatch(/Without scores \(1\).*Bo Lindqvist/);
     expect(text(res.body)).toContain('Monitor');
