@@ -81,11 +81,7 @@ export function filterItems(
       [{ value: '', text: 'Any ward' }, ...choices.wards.map((w) => ({ value: w.code, text: wardText(w) }))],
       values.wardCode,
     ),
-    wardHint: choices.wardsNeedBorough
-      ? 'Choose a borough first, then press the button below, to list its wards'
-      : values.areaCode === ''
-        ? undefined
-        : 'Wards of the borough chosen. After changing the borough, press the button below',
+    wardHint: choices.wardsNeedBorough ? 'Choose a borough first to list its wards' : undefined,
     roleIdItems: choose(
       [{ value: '', text: 'Any role' }, ...choices.roles.map((r) => ({ value: r.id, text: r.label }))],
       values.roleId,
