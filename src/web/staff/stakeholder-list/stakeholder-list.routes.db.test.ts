@@ -11,7 +11,9 @@ import {
 } from '../../../../test/harness.ts';
 import { segments, topHundred } from '../../../db/schema/index.ts';
 import { contextFor } from '../../../deps.ts';
+import { operator } from '../../../domain/access/actor.ts';
 import { actorOf } from '../../../domain/access/users.repo.ts';
+import { importWards } from '../../../domain/geography/import-wards.ts';
 import { createPerson } from '../../../domain/stakeholders/create-person.ts';
 import { recordConsent } from '../../../domain/stakeholders/record-consent.ts';
 import { suppress } from '../../../domain/stakeholders/suppression.ts';
@@ -25,6 +27,7 @@ const camden = 'E09000007';
 let t: RouteTestApp;
 let contributor: Agent;
 let camdenLead: Agent;
+let programmeLeadAgent: Agent;
 const ids: Record<string, string> = {};
 
 const text = (html: string) =>
@@ -39,7 +42,17 @@ const text = (html: string) =>
 beforeAll(async () => {
   t = await routeTestApp({ role: 'borough_lead', boroughs: [lambeth, southwark] });
   const lead = contextFor(t.deps, actorOf(t.user));
-  const programmeLead = contextFor(t.deps, actorOf(await givenUser(t.deps, { role: 'programme_lead' })));
+  const programmeLeadUser = await givenUser(t.deps, { role: 'programme_lead' });
+  const programmeLead = contextFor(t.deps, actorOf(programmeLeadUser));
+  programmeLeadAgent = await signedInAgent(t.deps, t.app, programmeLeadUser.id);
+  await importWards(contextFor(t.deps, operator('test')), {
+    text: [
+      'WD22CD,WD22NM,LAD22CD',
+      `E05014096,Brixton North,${lambeth}`,
+      `E05011095,Borough and Bankside,${southwark}`,
+      `E05013660,Kentish Town South,${camden}`,
+    ].join('\n'),
+  });
   contributor = await signedInAgent(
     t.deps,
     t.app,
@@ -169,6 +182,27 @@ describe('the stakeholder list', () => {
     expect(res.body).toContain('href="/segments/new?roleId=faith-leader&amp;consent=given"');
     expect(res.body).toContain('href="/stakeholders.xlsx?roleId=faith-leader&amp;consent=given"');
     expect(text(res.body)).toContain('2 people found');
+  });
+
+  it('offers the wards of the boroughs the actor sees, or of the borough chosen', async () => {
+    const lead = await t.agent.get('/stakeholders');
+    expect(lead.body).toContain('<option value="E05014096">Brixton North (Lambeth)</option>');
+    expect(lead.body).toContain('<option value="E05011095">Borough and Bankside (Southwark)</option>');
+    expect(lead.body).not.toContain('Kentish Town South');
+    const chosen = await t.agent.get(`/stakeholders?areaCode=${lambeth}`);
+    expect(chosen.body).toContain('<option value="E05014096">Brixton North</option>');
+    expect(chosen.body).not.toContain('Borough and Bankside');
+    // Across London, a borough is chosen first, and every borough is offered.
+    const london = await programmeLeadAgent.get('/stakeholders');
+    expect(london.statusCode).toBe(200);
+    expect(london.body).toContain('Choose a borough first to list its wards');
+    expect(london.body).not.toContain('Brixton North');
+    expect(london.body).toContain(`<option value="${camden}">Camden</option>`);
+    expect(london.body).toContain('<option value="" selected>All of London</option>');
+    expect(text(london.body)).toContain('57 people');
+    expect((await programmeLeadAgent.get(`/stakeholders?areaCode=${camden}`)).body).toContain(
+      'Kentish Town South',
+    );
   });
 
   it('names a filter it cannot use in the error summary and beside the field', async () => {
