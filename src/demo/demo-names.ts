@@ -159,7 +159,7 @@ export const nameGroups: Readonly<Record<string, NameGroup>> = {
     language: 'Somali',
     weight: 3,
     given: ['Abdirahman', 'Hodan', 'Mohamed', 'Fadumo', 'Ahmed', 'Sahra', 'Abdi', 'Ayaan', 'Hassan', 'Ifrah'],
-    surnames: ['Warsame', 'Farah', 'Hussein', 'Abdullahi', 'Jama', 'Osman', 'Aden', 'Nur'],
+    surnames: ['Warsame', 'Ismail', 'Hussein', 'Abdullahi', 'Jama', 'Osman', 'Aden', 'Nur'],
   },
   hornOfAfrica: {
     language: 'Tigrinya',
@@ -176,7 +176,7 @@ export const nameGroups: Readonly<Record<string, NameGroup>> = {
   gujarati: {
     language: 'Gujarati',
     weight: 4,
-    given: ['Nikhil', 'Priti', 'Hitesh', 'Bhavna', 'Rakesh', 'Nisha', 'Mehul', 'Hema'],
+    given: ['Nikhil', 'Meera', 'Hitesh', 'Bhavna', 'Rakesh', 'Nisha', 'Mehul', 'Hema'],
     surnames: ['Patel', 'Mistry', 'Desai', 'Joshi', 'Parekh', 'Thakkar', 'Chauhan', 'Lakhani'],
   },
   tamil: {
@@ -214,7 +214,7 @@ export const nameGroups: Readonly<Record<string, NameGroup>> = {
   pakistani: {
     language: 'Urdu',
     weight: 3,
-    given: ['Imran', 'Ayesha', 'Tariq', 'Saima', 'Asif', 'Nadia', 'Kamran', 'Zainab'],
+    given: ['Faisal', 'Ayesha', 'Tariq', 'Saima', 'Asif', 'Sana', 'Kamran', 'Zainab'],
     surnames: ['Khan', 'Hussain', 'Malik', 'Iqbal', 'Qureshi', 'Butt', 'Akhtar', 'Raza'],
   },
   chinese: {

@@ -485,35 +485,17 @@ const placeFirsts = [
 ];
 const placeEndings = ['field', 'ford', 'gate', 'ley', 'ton', 'well', 'wood', 'bury', 'dale', 'side'];
 const streetKinds = ['Road', 'Street', 'Lane', 'Close', 'Grove', 'Avenue', 'Terrace', 'Walk'];
-/** Given names for the titles only men hold in the demo's congregations (a Catholic priest, an imam). */
-const priests = [
-  'Declan',
-  'Ciaran',
-  'Eamon',
-  'Callum',
-  'Tomasz',
-  'Piotr',
-  'Marek',
-  'Jose',
-  'Ramon',
-  'Marco',
-  'Luca',
-  'Giovanni',
-];
-const imams = [
-  'Abdirahman',
-  'Mohamed',
-  'Ahmed',
-  'Abdi',
-  'Hassan',
-  'Rahim',
-  'Shahid',
-  'Jamal',
-  'Imran',
-  'Tariq',
-  'Omar',
-  'Karim',
-];
+/** Men's given names of the groups whose congregations the demo gives a title only men hold (priest, imam). */
+const mensNames: Readonly<Partial<Record<NameGroupKey, readonly string[]>>> = {
+  celtic: ['Declan', 'Ciaran', 'Eamon', 'Callum', 'Rhys', 'Iain'],
+  polish: ['Tomasz', 'Piotr', 'Krzysztof', 'Marek'],
+  filipino: ['Jose', 'Ramon', 'Rodel'],
+  italian: ['Marco', 'Luca', 'Giovanni'],
+  somali: ['Abdirahman', 'Mohamed', 'Ahmed', 'Abdi', 'Hassan'],
+  bangladeshi: ['Rahim', 'Shahid', 'Mizanur', 'Jamal', 'Abdul'],
+  pakistani: ['Faisal', 'Tariq', 'Asif', 'Kamran'],
+  middleEastern: ['Reza', 'Dariush', 'Farid', 'Omar', 'Karim'],
+};
 const saints = ['Mary', 'John', 'Peter', 'Andrew', 'Luke', 'Michael', 'Anne', 'Stephen', 'Paul', 'Barnabas'];
 const papers = ['Courier', 'Gazette', 'Echo', 'Chronicle', 'Mercury', 'Observer', 'Post', 'Press'];
 
@@ -689,7 +671,7 @@ function buildBorough(w: DemoWriter, area: (typeof met)[number], index: number, 
       title: 'Imam',
       group: r.pick(['somali', 'bangladeshi', 'pakistani', 'middleEastern'] as const),
       position: 'Imam',
-      given: imams,
+      menOnly: true,
     },
     {
       name: `${hood(3)} Pentecostal Church`,
@@ -717,7 +699,7 @@ function buildBorough(w: DemoWriter, area: (typeof met)[number], index: number, 
           title: 'Father',
           group: r.pick(['celtic', 'polish', 'filipino', 'italian'] as const),
           position: 'Parish priest',
-          given: priests,
+          menOnly: true,
         },
     {
       name: `${hood(7)} Buddhist Centre`,
@@ -970,7 +952,10 @@ function buildBorough(w: DemoWriter, area: (typeof met)[number], index: number, 
   for (const f of faith) {
     const drawn = nextName(f.group);
     add({
-      name: 'given' in f && f.given ? { ...drawn, given: r.pick(f.given) } : drawn,
+      name:
+        'menOnly' in f && f.group && mensNames[f.group]
+          ? { ...drawn, given: r.pick(mensNames[f.group] ?? [drawn.given]) }
+          : drawn,
       ...(f.title ? { title: f.title } : {}),
       roles: ['faith-leader', 'community-leader'],
       places: [boroughPlace],
