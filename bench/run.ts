@@ -10,12 +10,15 @@
  * Each server runs in its own process; autocannon runs here. Prints the markdown report and
  * writes it to bench/results/<date>-estate.md.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { arch, cpus, loadavg, platform } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import type { BenchEstate } from './bench-estate.ts';
+import { importRows } from './bench-import.ts';
 import type { BenchStakeholders } from './bench-stakeholders.ts';
 import { startServer, stopAll } from './children.ts';
 import { type Load, type Measurement, measure, warmUp } from './load.ts';
@@ -57,6 +60,22 @@ async function freshPostgres(adminUrl: string): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+type ImportRun = Readonly<{
+  database: 'pglite' | 'postgres';
+  first: { seconds: number; created: number; merged: number };
+  again: { seconds: number; unchanged: number };
+}>;
+
+/** Runs bench-import.ts in a process of its own and reads its one line of JSON. */
+async function importRun(url: string | undefined): Promise<ImportRun> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [serverFile('bench-import.ts'), ...(url ? [url] : [])],
+    { maxBuffer: 1024 * 1024, timeout: 30 * 60 * 1000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ImportRun;
 }
 
 async function checkBody(url: string, expected: string): Promise<void> {
@@ -223,8 +242,17 @@ async function main(): Promise<void> {
       pages.push({ ...row, ...(await pageLoad(server.url, page, server.hello as Hello)) });
     }
   }
-  const loadAfter = loadavg()[0] ?? Number.NaN;
   const estate = (lite.hello as Hello).estate;
+  const stakeholders = (lite.hello as Hello).stakeholders;
+  await stopAll();
+  // The 100,000-row import, each database in a process of its own, after the servers have stopped.
+  progress('stakeholder import of 100,000 rows on PGlite');
+  const imports = [await importRun(undefined)];
+  if (adminUrl) {
+    progress('stakeholder import of 100,000 rows on PostgreSQL');
+    imports.push(await importRun(await freshPostgres(adminUrl)));
+  }
+  const loadAfter = loadavg()[0] ?? Number.NaN;
   await cleanUp();
 
   const autocannonVersion = JSON.parse(
@@ -246,10 +274,27 @@ async function main(): Promise<void> {
     rounds,
     pages,
   });
-  process.stdout.write(report);
+  const importSection = [
+    '',
+    '## Stakeholder import, 100,000 rows with de-duplication',
+    '',
+    `A CSV of ${importRows.toLocaleString('en-GB')} rows (name, e-mail, telephone, organisation, position, role; every 50th row repeats the one before it) imported into Lambeth of an empty database through \`commitStakeholderImport\` (plan, then write, in one transaction), then the same file again (every row matched by its address). Target: ≤ 15 s on PostgreSQL (QUALITY.md).`,
+    '',
+    '| Database | First import | Rows created / merged | Same file again | Unchanged |',
+    '|---|---|---|---|---|',
+    ...imports.map(
+      (r) =>
+        `| ${r.database === 'postgres' ? 'PostgreSQL' : 'PGlite'} | ${r.first.seconds.toFixed(1)} s | ${r.first.created} / ${r.first.merged} | ${r.again.seconds.toFixed(1)} s | ${r.again.unchanged} |`,
+    ),
+    '',
+    `The stakeholder pages were read with ${stakeholders.people.toLocaleString('en-GB')} people, ${stakeholders.organisations.toLocaleString('en-GB')} organisations, ${stakeholders.emails.toLocaleString('en-GB')} e-mail addresses, ${stakeholders.memberships.toLocaleString('en-GB')} memberships, ${stakeholders.consentEvents.toLocaleString('en-GB')} consent events and ${stakeholders.topHundred.toLocaleString('en-GB')} top-100 places in each database (bench-stakeholders.ts), by a borough lead for Lambeth and Southwark.`,
+    '',
+  ].join('\n');
+  const fullReport = `${report}${importSection}`;
+  process.stdout.write(fullReport);
   mkdirSync(here('results/'), { recursive: true });
-  const file = here(`results/${date}-estate.md`);
-  writeFileSync(file, report);
+  const file = here(`results/${date}-stakeholders.md`);
+  writeFileSync(file, fullReport);
   progress(`written to ${fileURLToPath(file)}`);
 }
 
