@@ -188,14 +188,12 @@ describe('places and memberships outside the obvious', () => {
     await deps.db
       .insert(constituencies)
       .values({ code: 'E14001234', vintage: 2024, name: 'Brixton and Somewhere' });
-    await deps.db
-      .insert(wardConstituencies)
-      .values({
-        wardCode: 'E05014096',
-        wardVintage: 2022,
-        constituencyCode: 'E14001234',
-        constituencyVintage: 2024,
-      });
+    await deps.db.insert(wardConstituencies).values({
+      wardCode: 'E05014096',
+      wardVintage: 2022,
+      constituencyCode: 'E14001234',
+      constituencyVintage: 2024,
+    });
     const mp = await createPerson(as(lambethLead), {
       fullName: 'An MP',
       roleIds: ['mp'],
