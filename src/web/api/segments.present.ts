@@ -35,11 +35,9 @@ export const segmentMemberSchema = z
     organisations: z.array(z.string()).meta({ description: 'Current memberships, by organisation name' }),
     roles: z.array(z.string()).meta({ description: 'Role names, for example “Ward councillor”' }),
     boroughs: z.array(z.string()).meta({ description: 'Names of the boroughs the person covers' }),
-    consent: z
-      .enum(['given', 'withdrawn', 'none'])
-      .meta({
-        description: 'The latest consent event for the e-newsletter, or none when the ledger has none',
-      }),
+    consent: z.enum(['given', 'withdrawn', 'none']).meta({
+      description: 'The latest consent event for the e-newsletter, or none when the ledger has none',
+    }),
     topHundredRank: z
       .number()
       .int()
