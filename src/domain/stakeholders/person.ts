@@ -81,6 +81,8 @@ export const staleAfterMonths = 12;
 export function normaliseEmail(text: string): string | undefined {
   const s = text.trim().toLowerCase();
   if (s.length > 254) return undefined;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  if (/[\u0000-\u001f\u007f]/.test(s)) return undefined;
   return /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\.]{2,}$/.test(s) && !s.includes('..')
     ? s
     : undefined;

@@ -136,3 +136,10 @@ describe('a search of nothing but control characters and spaces', () => {
     }
   });
 });
+
+describe('each row of a page', () => {
+  it('carries the person’s own consent state', async () => {
+    const rows = (await searchStakeholders(contextFor(deps, lead), { q: 'adeyemi' })).rows;
+    expect(rows.map((r) => [r.fullName, r.consent])).toEqual([['Samuel Adeyemi', 'given']]);
+  });
+});

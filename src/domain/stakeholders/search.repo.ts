@@ -22,10 +22,14 @@ import { staleAfterMonths } from './person.ts';
 
 export type SearchScope = 'all' | readonly string[];
 
-/** The latest consent event for the e-newsletter, or 'none'. */
+/**
+ * The latest consent event for the e-newsletter, or 'none'. The table is named in full: in a select
+ * list of one table Drizzle writes a column bare ("id"), which inside this subquery would be the
+ * consent event's own id.
+ */
 const consentState = sql<'given' | 'withdrawn' | 'none'>`coalesce((
   select ce.event from consent_events ce
-  where ce.person_id = ${people.id} and ce.channel = 'email-newsletter'
+  where ce.person_id = "people"."id" and ce.channel = 'email-newsletter'
   order by ce.occurred_at desc, ce.recorded_at desc limit 1), 'none')`;
 
 /** The WHERE clause for a filter, inside a scope, on a London day (for staleness). */

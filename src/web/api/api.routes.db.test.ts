@@ -118,19 +118,30 @@ describe('OpenAPI document', () => {
       .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`)
       .sort();
     expect(documented).toEqual(registered);
-    expect(registered).toEqual([
-      'GET /api/v1/boroughs',
-      'GET /api/v1/boroughs/{code}',
-      'GET /api/v1/boroughs/{code}/amp',
-      'GET /api/v1/boroughs/{code}/constituencies',
-      'GET /api/v1/boroughs/{code}/proposals',
-      'GET /api/v1/boroughs/{code}/sites',
-      'GET /api/v1/boroughs/{code}/wards',
-      'GET /api/v1/openapi.json',
-      'GET /api/v1/proposals/{id}',
-      'GET /api/v1/proposals/{id}/versions/compare',
-      'GET /api/v1/sites/{id}',
-    ]);
+    expect(registered).toEqual(
+      [
+        'GET /api/v1/boroughs',
+        'GET /api/v1/boroughs/{code}',
+        'GET /api/v1/boroughs/{code}/amp',
+        'GET /api/v1/boroughs/{code}/constituencies',
+        'GET /api/v1/boroughs/{code}/proposals',
+        'GET /api/v1/boroughs/{code}/sites',
+        'GET /api/v1/boroughs/{code}/wards',
+        'GET /api/v1/openapi.json',
+        'GET /api/v1/proposals/{id}',
+        'GET /api/v1/proposals/{id}/versions/compare',
+        'GET /api/v1/sites/{id}',
+        'GET /api/v1/organisations',
+        'GET /api/v1/organisations/{id}',
+        'GET /api/v1/segments/{id}/members',
+        'GET /api/v1/stakeholders',
+        'GET /api/v1/stakeholders/{id}',
+        'PATCH /api/v1/organisations/{id}',
+        'PATCH /api/v1/stakeholders/{id}',
+        'POST /api/v1/organisations',
+        'POST /api/v1/stakeholders',
+      ].sort(),
+    );
   });
 
   it('is rendered as a readable page', async () => {

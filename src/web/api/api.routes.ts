@@ -54,6 +54,11 @@ export const openApiOptions = (config: Config): FastifyDynamicSwaggerOptions => 
         description: 'Sites, proposals with their versions, and each borough’s Asset Management Plan',
       },
       { name: 'Meta', description: 'About the API itself' },
+      {
+        name: 'Stakeholders',
+        description:
+          'People, organisations and segments in the stakeholder database, within the caller’s boroughs',
+      },
     ],
   },
   transformObject: jsonSchemaTransformObject,

@@ -8,6 +8,7 @@ import {
   personRedirects,
   topHundred,
 } from '../../../db/schema/index.ts';
+import { lockTopHundredsOf } from '../top-hundred/top-hundred.repo.ts';
 import { renumberTopHundreds } from './personal-data.repo.ts';
 
 /** SQL for moving everything that refers to one person onto another, when two records are merged. */
@@ -52,6 +53,7 @@ export async function moveConsentEvents(db: Db, fromId: string, toId: string): P
  * rank is kept and the list closes up.
  */
 export async function moveTopHundred(db: Db, fromId: string, toId: string): Promise<void> {
+  await lockTopHundredsOf(db, [fromId, toId]);
   const rows = await db
     .select()
     .from(topHundred)

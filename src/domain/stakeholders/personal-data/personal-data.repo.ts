@@ -14,6 +14,7 @@ import {
   stakeholderImports,
   topHundred,
 } from '../../../db/schema/index.ts';
+import { lockTopHundredsOf } from '../top-hundred/top-hundred.repo.ts';
 
 /**
  * SQL for what Nonsuch holds about one person beyond their record (which `people.repo.ts` reads):
@@ -244,6 +245,7 @@ export async function clearMembershipPositions(db: Db, personId: string): Promis
 
 /** Takes the person off every top 100 and closes the gaps their ranks leave. */
 export async function removeFromTopHundreds(db: Db, personId: string): Promise<string[]> {
+  await lockTopHundredsOf(db, [personId]);
   const removed = await db
     .delete(topHundred)
     .where(eq(topHundred.personId, personId))

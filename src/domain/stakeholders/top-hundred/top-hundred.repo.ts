@@ -25,6 +25,19 @@ export async function lockTopHundred(db: Db, areaCode: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`nonsuch:top-hundred:${areaCode}`}))`);
 }
 
+/**
+ * Locks, in code order (so two writers never wait on each other crosswise), the list of every
+ * borough in which any of these people is ranked: for changes that reach several lists at once
+ * (an erasure, a merge).
+ */
+export async function lockTopHundredsOf(db: Db, personIds: readonly string[]): Promise<void> {
+  const rows = await db
+    .selectDistinct({ areaCode: topHundred.areaCode })
+    .from(topHundred)
+    .where(inArray(topHundred.personId, [...personIds]));
+  for (const code of rows.map((r) => r.areaCode).sort()) await lockTopHundred(db, code);
+}
+
 /** A borough's list as ordered person ids, rank 1 first. */
 export async function selectRankedIds(db: Db, areaCode: string): Promise<string[]> {
   const rows = await db
