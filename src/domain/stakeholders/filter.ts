@@ -109,7 +109,8 @@ export function decodeCursor(text: string | undefined, sort?: SortOrder): Cursor
   if (/[\u0000-\u001f\u007f]/.test(value)) return undefined;
   if (sort === 'updated' || sort === '-updated') {
     const at = new Date(value);
-    if (Number.isNaN(at.getTime()) || at.toISOString() !== value) return undefined;
+    // PostgreSQL has no year 0, which JavaScript writes as 0000.
+    if (Number.isNaN(at.getTime()) || at.toISOString() !== value || at.getUTCFullYear() < 1) return undefined;
   }
   return { value, id };
 }
