@@ -29,6 +29,12 @@ import { testNow } from './test-now.ts';
 
 export { testNow };
 
+/** The address of one of the suite's PostgreSQL databases, for tools such as pg_dump; undefined on PGlite. */
+export function postgresUrlFor(database: string): string | undefined {
+  const url = process.env.DATABASE_URL;
+  return url ? withDatabase(url, database) : undefined;
+}
+
 async function copyOfTemplate(): Promise<Connection> {
   const url = process.env.DATABASE_URL;
   const pgTemplate = inject('postgresTemplate');

@@ -2,8 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { givenUser, rejection, type TestDeps, testDeps } from '../../../../test/harness.ts';
-import { withDatabase } from '../../../../test/template-database.ts';
+import { givenUser, postgresUrlFor, rejection, type TestDeps, testDeps } from '../../../../test/harness.ts';
 import {
   auditEvents,
   consentLedger,
@@ -77,10 +76,10 @@ async function everyRowAsText(): Promise<string> {
 /** A full dump: pg_dump of the test's own database on PostgreSQL, or every row as text on PGlite. */
 async function fullDump(): Promise<string> {
   if (deps.connection.kind === 'pglite') return everyRowAsText();
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('a PostgreSQL test database without DATABASE_URL');
   const [db] = rowsOf<{ name: string }>(await deps.db.execute(sql`select current_database() as name`));
-  const dump = execFileSync('pg_dump', ['--data-only', '--dbname', withDatabase(url, String(db?.name))], {
+  const url = postgresUrlFor(String(db?.name));
+  if (!url) throw new Error('a PostgreSQL test database without DATABASE_URL');
+  const dump = execFileSync('pg_dump', ['--data-only', '--dbname', url], {
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
   });
